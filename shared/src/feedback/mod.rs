@@ -1,0 +1,1 @@
+//! SES feedback notifications (bounces, complaints, deliveries, sends), parsed.

@@ -1,0 +1,1 @@
+//! Names: subdomains, email addresses and display names, parsed once.
