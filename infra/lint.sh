@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Lints infra/template.yaml (or the template given as $1) offline: PyPI is the only network it
+# may use, once, to install the tools.
+#   1. the SAM transform, run locally by infra/translate.py: it checks what cfn-lint does not
+#      on a SAM template (event sources, auth, properties SAM consumes);
+#   2. cfn-lint on the SAM template and on the transformed CloudFormation, so the resources
+#      SAM generates (roles, routes, permissions, subscriptions) are linted as well;
+#   3. sam validate --lint (cfn-lint as the SAM CLI runs it).
+# Any error or warning fails the script. Installs pinned tools into the project venv (.venv)
+# when they are missing; a second run installs nothing.
+set -euo pipefail
+
+CFN_LINT_VERSION=1.58.0
+SAM_CLI_VERSION=1.170.0
+REGION=us-east-1
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+venv="$root/.venv"
+template="${1:-infra/template.yaml}"
+cd "$root"
+[ -f "$template" ] || { echo "infra/lint.sh: no template at $template" >&2; exit 1; }
+
+# No usage telemetry. Note: the SAM CLI also asks PyPI for a newer version at most once a week;
+# offline that check times out after 5 s and is ignored.
+export SAM_CLI_TELEMETRY=0
+
+installed_versions() {
+  "$venv/bin/python" - <<'PY' 2>/dev/null
+from importlib.metadata import PackageNotFoundError, version
+try:
+    print(version("cfn-lint"), version("aws-sam-cli"))
+except PackageNotFoundError:
+    print("missing")
+PY
+}
+
+if [ ! -x "$venv/bin/python" ]; then
+  echo "==> creating .venv"
+  python3 -m venv "$venv"
+fi
+if [ "$(installed_versions || true)" != "$CFN_LINT_VERSION $SAM_CLI_VERSION" ]; then
+  echo "==> installing cfn-lint $CFN_LINT_VERSION and aws-sam-cli $SAM_CLI_VERSION into .venv (once, about 40 s)"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check \
+    "cfn-lint==$CFN_LINT_VERSION" "aws-sam-cli==$SAM_CLI_VERSION"
+fi
+
+workdir="$(mktemp -d)"
+trap 'rm -rf "$workdir"' EXIT
+transformed="$workdir/template.transformed.json"
+
+echo "==> SAM transform of $template (offline)"
+"$venv/bin/python" infra/translate.py "$template" "$REGION" >"$transformed"
+
+echo "==> cfn-lint $template and its transformed CloudFormation"
+"$venv/bin/cfn-lint" --regions "$REGION" -- "$template" "$transformed"
+
+echo "==> sam validate --lint $template"
+"$venv/bin/sam" validate --lint --region "$REGION" -t "$template"
+
+echo "infra lint: OK"
