@@ -1,0 +1,100 @@
+//! How a stand-in is started: listen addresses, region, RNG seed, clock start, DNS upstream.
+
+use std::net::{Ipv4Addr, SocketAddr};
+
+use chrono::{DateTime, Utc};
+
+/// The instant the clock starts at by default: 2025-01-01T00:00:00Z.
+pub const DEFAULT_START_SECONDS: i64 = 1_735_689_600;
+
+/// Configuration of one stand-in. `Config::default()` listens on 127.0.0.1 with OS-chosen ports
+/// (port 0) for both HTTP and DNS, which is what parallel tests want.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Where the SESv2 API and the `/_local/` control endpoints listen.
+    pub http_addr: SocketAddr,
+    /// Where the DNS zone is served (UDP and TCP on the same port).
+    pub dns_addr: SocketAddr,
+    /// The AWS region the stand-in pretends to be (used in MAIL FROM MX targets and emails).
+    pub region: String,
+    /// Seed for DKIM tokens, verification links and fault injection.
+    pub seed: u64,
+    /// The instant the stand-in's clock starts at.
+    pub start_time: DateTime<Utc>,
+    /// The DNS server identity checks query; `None` means the stand-in's own zone.
+    pub dns_upstream: Option<SocketAddr>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let loopback = SocketAddr::from((Ipv4Addr::LOCALHOST, 0));
+        Self {
+            http_addr: loopback,
+            dns_addr: loopback,
+            region: "us-east-1".to_owned(),
+            seed: 0,
+            start_time: DateTime::from_timestamp(DEFAULT_START_SECONDS, 0).unwrap_or_default(),
+            dns_upstream: None,
+        }
+    }
+}
+
+impl Config {
+    /// Sets the HTTP listen address.
+    pub fn with_http_addr(mut self, addr: SocketAddr) -> Self {
+        self.http_addr = addr;
+        self
+    }
+
+    /// Sets the DNS listen address.
+    pub fn with_dns_addr(mut self, addr: SocketAddr) -> Self {
+        self.dns_addr = addr;
+        self
+    }
+
+    /// Sets the region.
+    pub fn with_region(mut self, region: impl Into<String>) -> Self {
+        self.region = region.into();
+        self
+    }
+
+    /// Sets the RNG seed.
+    pub fn with_seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Sets the clock's start instant.
+    pub fn with_start_time(mut self, start_time: DateTime<Utc>) -> Self {
+        self.start_time = start_time;
+        self
+    }
+
+    /// Makes identity checks query another DNS server instead of the stand-in's own zone.
+    pub fn with_dns_upstream(mut self, upstream: SocketAddr) -> Self {
+        self.dns_upstream = Some(upstream);
+        self
+    }
+
+    /// The MX target SES wants for a custom MAIL FROM domain in this region.
+    pub fn mail_from_mx_target(&self) -> String {
+        format!("feedback-smtp.{}.amazonses.com", self.region)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_is_loopback_with_os_ports_and_a_fixed_clock() {
+        let config = Config::default();
+        assert_eq!(config.http_addr.port(), 0);
+        assert!(config.dns_addr.ip().is_loopback());
+        assert_eq!(config.start_time.timestamp(), DEFAULT_START_SECONDS);
+        assert_eq!(
+            config.with_region("eu-west-1").mail_from_mx_target(),
+            "feedback-smtp.eu-west-1.amazonses.com"
+        );
+    }
+}

@@ -1,0 +1,181 @@
+//! Test controls: the in-process [`StandInControl`] handle, and the same operations over HTTP
+//! under `/_local/` (see the README). Nothing here is counted or throttled.
+
+pub mod records;
+pub mod routes;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::app::Shared;
+use crate::calls::{CallCounts, FaultError, Faults};
+use crate::dns::checker::MAIL_FROM_MX_PREFERENCE;
+use crate::dns::record::{DnsRecord, RecordData, RecordName, RecordType};
+use crate::dns::zone::ZoneError;
+use crate::names::IdentityName;
+use crate::outbox::OutboxMessage;
+use crate::state::StoreError;
+use crate::state::identity::{Identity, Verification};
+use crate::state::lifecycle::Status;
+use crate::sync::lock;
+
+/// The SPF value SES recommends at a custom MAIL FROM domain.
+pub const MAIL_FROM_SPF: &str = "v=spf1 include:amazonses.com ~all";
+
+/// A control request failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ControlError {
+    /// No identity by that name.
+    #[error("unknown identity `{0}`")]
+    UnknownIdentity(String),
+    /// The zone refused a record.
+    #[error(transparent)]
+    Zone(#[from] ZoneError),
+}
+
+/// In-process controls of one running stand-in. Cloning shares the same stand-in.
+#[derive(Debug, Clone)]
+pub struct StandInControl {
+    shared: Arc<Shared>,
+}
+
+impl StandInControl {
+    pub(crate) fn new(shared: Arc<Shared>) -> Self {
+        Self { shared }
+    }
+
+    /// The stand-in clock's current instant.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.shared.clock.now()
+    }
+
+    /// How far the clock has been advanced.
+    pub fn clock_offset(&self) -> Duration {
+        self.shared.clock.offset()
+    }
+
+    /// Moves the clock forward; returns the new instant.
+    pub fn advance_clock(&self, by: Duration) -> DateTime<Utc> {
+        self.shared.clock.advance(by)
+    }
+
+    /// Publishes a record in the served zone; `Ok(false)` when it was already there.
+    pub fn publish_record(&self, record: DnsRecord) -> Result<bool, ZoneError> {
+        self.shared.zone.publish(record)
+    }
+
+    /// Removes records at `name` (narrowed by type and data when given); returns the count.
+    pub fn remove_records(
+        &self,
+        name: &RecordName,
+        kind: Option<RecordType>,
+        data: Option<&RecordData>,
+    ) -> usize {
+        self.shared.zone.remove(name, kind, data)
+    }
+
+    /// Every record in the zone.
+    pub fn records(&self) -> Vec<DnsRecord> {
+        self.shared.zone.records()
+    }
+
+    /// The records SES wants for an identity: 3 DKIM CNAMEs for a domain, plus the MAIL FROM
+    /// MX (preference 10) and SPF TXT when a MAIL FROM domain is set.
+    pub fn required_records(&self, identity: &str) -> Result<Vec<DnsRecord>, ControlError> {
+        let key = IdentityName::parse(identity)
+            .map(|name| name.as_str().to_owned())
+            .map_err(|_| ControlError::UnknownIdentity(identity.to_owned()))?;
+        let store = lock(&self.shared.store);
+        let found = store
+            .identity(&key)
+            .ok_or_else(|| ControlError::UnknownIdentity(identity.to_owned()))?;
+        Ok(required_records(found, &self.shared.settings.mx_target))
+    }
+
+    /// Publishes [`Self::required_records`]; returns them.
+    pub fn publish_identity_records(&self, identity: &str) -> Result<Vec<DnsRecord>, ControlError> {
+        let records = self.required_records(identity)?;
+        for record in &records {
+            self.shared.zone.publish(record.clone())?;
+        }
+        Ok(records)
+    }
+
+    /// Removes [`Self::required_records`] from the zone; returns them.
+    pub fn unpublish_identity_records(
+        &self,
+        identity: &str,
+    ) -> Result<Vec<DnsRecord>, ControlError> {
+        let records = self.required_records(identity)?;
+        for record in &records {
+            self.shared
+                .zone
+                .remove(&record.name, None, Some(&record.data));
+        }
+        Ok(records)
+    }
+
+    /// Every verification email sent so far, oldest first.
+    pub fn outbox(&self) -> Vec<OutboxMessage> {
+        lock(&self.shared.store).outbox.messages().to_vec()
+    }
+
+    /// Follows a verification link by its token: the identity name and its new status.
+    pub fn follow_link(&self, token: &str) -> Result<(String, Status), StoreError> {
+        let now = self.shared.clock.now();
+        lock(&self.shared.store).follow_link(token, now)
+    }
+
+    /// Sets the injected faults.
+    pub fn set_faults(&self, faults: Faults) -> Result<Faults, FaultError> {
+        let faults = faults.validated()?;
+        lock(&self.shared.calls).set_faults(faults);
+        Ok(faults)
+    }
+
+    /// The injected faults.
+    pub fn faults(&self) -> Faults {
+        lock(&self.shared.calls).faults()
+    }
+
+    /// SESv2 calls received so far, per operation.
+    pub fn calls(&self) -> CallCounts {
+        lock(&self.shared.calls).counts()
+    }
+
+    /// Forgets identities, suppressions, outbox, zone records, call counts and faults, and puts
+    /// the clock back to its start.
+    pub fn reset(&self) {
+        lock(&self.shared.store).reset();
+        lock(&self.shared.calls).reset();
+        self.shared.zone.clear();
+        self.shared.clock.reset();
+    }
+}
+
+fn required_records(identity: &Identity, mx_target: &RecordName) -> Vec<DnsRecord> {
+    let mut records = Vec::new();
+    if let Verification::Domain { cnames, .. } = &identity.verification {
+        records.extend(
+            cnames
+                .iter()
+                .map(|(name, target)| DnsRecord::cname(name.clone(), target.clone())),
+        );
+    }
+    if let Some(mail_from) = &identity.mail_from {
+        let name = RecordName::from_domain(&mail_from.domain);
+        records.push(DnsRecord {
+            name: name.clone(),
+            data: RecordData::Mx {
+                priority: MAIL_FROM_MX_PREFERENCE,
+                exchange: mx_target.clone(),
+            },
+        });
+        records.push(DnsRecord {
+            name,
+            data: RecordData::Txt(MAIL_FROM_SPF.to_owned()),
+        });
+    }
+    records
+}

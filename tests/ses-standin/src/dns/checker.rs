@@ -1,0 +1,129 @@
+//! Asks a real DNS server (the stand-in's own zone, or an upstream) whether the records SES wants
+//! are there, the way SES looks: one fresh lookup per check, no caching.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use hickory_resolver::TokioResolver;
+use hickory_resolver::config::{ConnectionConfig, NameServerConfig, ResolverConfig, ResolverOpts};
+use hickory_resolver::lookup::Lookup;
+use hickory_resolver::net::NetError;
+use hickory_resolver::net::runtime::TokioRuntimeProvider;
+use hickory_resolver::proto::rr::{Name, RData, RecordType};
+
+use super::record::RecordName;
+use crate::state::lifecycle::{CheckError, CheckOutcome};
+
+/// The MX preference SES requires for a custom MAIL FROM domain.
+pub const MAIL_FROM_MX_PREFERENCE: u16 = 10;
+
+/// Checks records against one DNS server over UDP, falling back to TCP.
+#[derive(Debug, Clone)]
+pub struct DnsChecker {
+    server: SocketAddr,
+}
+
+impl DnsChecker {
+    /// A checker that queries `server`.
+    pub fn new(server: SocketAddr) -> Self {
+        Self { server }
+    }
+
+    /// Ok when every `(name, target)` CNAME is published exactly so.
+    pub async fn check_cnames(&self, expected: &[(RecordName, RecordName)]) -> CheckOutcome {
+        let resolver = self.resolver()?;
+        for (name, target) in expected {
+            let lookup = lookup(&resolver, name, RecordType::CNAME).await?;
+            let found = lookup.answers().iter().any(|record| match &record.data {
+                RData::CNAME(cname) => same_name(&cname.0, target),
+                _ => false,
+            });
+            if !found {
+                return Err(CheckError::InvalidValue);
+            }
+        }
+        Ok(())
+    }
+
+    /// Ok when `name` has exactly one MX record, preference 10, pointing at `exchange`.
+    pub async fn check_mail_from_mx(
+        &self,
+        name: &RecordName,
+        exchange: &RecordName,
+    ) -> CheckOutcome {
+        let resolver = self.resolver()?;
+        let lookup = lookup(&resolver, name, RecordType::MX).await?;
+        let mxs: Vec<_> = lookup
+            .answers()
+            .iter()
+            .filter_map(|record| match &record.data {
+                RData::MX(mx) => Some(mx),
+                _ => None,
+            })
+            .collect();
+        match mxs.as_slice() {
+            [] => Err(CheckError::TypeNotFound),
+            [only]
+                if only.preference == MAIL_FROM_MX_PREFERENCE
+                    && same_name(&only.exchange, exchange) =>
+            {
+                Ok(())
+            }
+            _ => Err(CheckError::InvalidValue),
+        }
+    }
+
+    fn resolver(&self) -> Result<TokioResolver, CheckError> {
+        let connection = |mut config: ConnectionConfig| {
+            config.port = self.server.port();
+            config
+        };
+        let server = NameServerConfig::new(
+            self.server.ip(),
+            true,
+            vec![
+                connection(ConnectionConfig::udp()),
+                connection(ConnectionConfig::tcp()),
+            ],
+        );
+        let mut options = ResolverOpts::default();
+        options.timeout = Duration::from_secs(2);
+        options.attempts = 1;
+        options.cache_size = 0;
+        options.try_tcp_on_error = true;
+        TokioResolver::builder_with_config(
+            ResolverConfig::from_name_servers(vec![server]),
+            TokioRuntimeProvider::default(),
+        )
+        .with_options(options)
+        .build()
+        .map_err(|error| {
+            tracing::warn!(%error, "cannot build a DNS resolver");
+            CheckError::DnsServerError
+        })
+    }
+}
+
+async fn lookup(
+    resolver: &TokioResolver,
+    name: &RecordName,
+    kind: RecordType,
+) -> Result<Lookup, CheckError> {
+    let fqdn = Name::from_ascii(format!("{name}.")).map_err(|_| CheckError::HostNotFound)?;
+    resolver.lookup(fqdn, kind).await.map_err(classify)
+}
+
+fn classify(error: NetError) -> CheckError {
+    if error.is_nx_domain() {
+        CheckError::HostNotFound
+    } else if error.is_no_records_found() {
+        CheckError::TypeNotFound
+    } else {
+        tracing::warn!(%error, "DNS lookup failed");
+        CheckError::DnsServerError
+    }
+}
+
+fn same_name(found: &Name, wanted: &RecordName) -> bool {
+    RecordName::parse(&found.to_string()).is_ok_and(|found| &found == wanted)
+}
