@@ -42,7 +42,7 @@ wait_for() { # url name
   exit 1
 }
 
-"$root/.venv/bin/moto_server" -H 127.0.0.1 -p "$moto_port" >"$logs/moto.log" 2>&1 &
+"$root/.venv/bin/python" "$root/tests/scripts/moto_server.py" -H 127.0.0.1 -p "$moto_port" >"$logs/moto.log" 2>&1 &
 pids+=($!)
 "$root/target/debug/ses-standin" --http "127.0.0.1:$ses_port" --dns "127.0.0.1:$dns_port" \
   >"$logs/ses-standin.log" 2>&1 &
