@@ -4,5 +4,15 @@
 //! verification status model, the DNS records a subdomain needs, the use cases, and the ports
 //! (traits) those use cases need from the outside world. No `lambda_*`, no AWS SDK.
 
+pub mod clock;
+pub mod dns;
+pub mod domains;
+pub mod error;
 pub mod feedback;
 pub mod names;
+pub mod ports;
+pub mod reputation;
+pub mod senders;
+pub mod status;
+pub mod suppression;
+pub mod tenant;

@@ -1,1 +1,9 @@
-//! placeholder
+//! AWS adapters for the domain's ports: DynamoDB through serde_dynamo, SESv2, Scheduler.
+//!
+//! Every client is built from one `SdkConfig` ([`config::load`]); locally the SDK reaches moto
+//! and the SES stand-in through `AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_SESV2`, so nothing here
+//! knows whether it runs on AWS or on a laptop.
+
+pub mod config;
+pub mod dynamo;
+pub mod ses;

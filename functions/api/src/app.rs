@@ -1,0 +1,23 @@
+//! The router: every route, then the edge (problem+json for everything else, body limits,
+//! auth configuration).
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::auth::AuthConfig;
+use crate::edge;
+use crate::routes::domains;
+use crate::state::AppState;
+
+/// The API's router, for Lambda (`lambda_http::run`) and for `make dev` alike.
+pub fn router(state: AppState, auth: AuthConfig) -> Router {
+    let routes = Router::new()
+        .route("/v1/domains", post(domains::create).get(domains::list))
+        .route(
+            "/v1/domains/{id}",
+            get(domains::show).delete(domains::delete),
+        )
+        .route("/v1/domains/{id}/dns-records", get(domains::records))
+        .route("/v1/domains/{id}/verify", post(domains::verify));
+    edge::apply(routes, auth).with_state(state)
+}

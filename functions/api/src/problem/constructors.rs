@@ -1,0 +1,116 @@
+//! Named constructors for the common problems, so handlers read `Problem::not_found()`.
+
+use std::time::Duration;
+
+use super::{FieldError, Problem, ProblemType};
+
+impl Problem {
+    /// 422 `validation-error`: a well-formed body whose fields are invalid.
+    pub fn validation(errors: impl IntoIterator<Item = FieldError>) -> Self {
+        Self::new(
+            ProblemType::Validation,
+            "One or more fields are invalid; see `errors`.",
+        )
+        .with_errors(errors)
+    }
+
+    /// 400 `invalid-parameter`: one bad query or path parameter, named without a pointer.
+    pub fn invalid_parameter(
+        name: impl Into<String>,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
+        let name = name.into();
+        Self::new(
+            ProblemType::InvalidParameter,
+            format!("The `{name}` parameter is invalid."),
+        )
+        .with_errors([FieldError::new(name, code, message)])
+    }
+
+    /// 400 `malformed-body`: the body is empty or not JSON; `detail` says where it broke.
+    pub fn malformed_body(detail: impl Into<String>) -> Self {
+        Self::new(ProblemType::MalformedBody, detail)
+    }
+
+    /// 400 `bad-request`: any other unreadable request.
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        Self::new(ProblemType::BadRequest, detail)
+    }
+
+    /// 415 `unsupported-media-type`.
+    pub fn unsupported_media_type() -> Self {
+        Self::new(
+            ProblemType::UnsupportedMediaType,
+            "Send the body with `Content-Type: application/json` (UTF-8).",
+        )
+    }
+
+    /// 413 `payload-too-large`, naming the limit in bytes.
+    pub fn payload_too_large(limit_bytes: usize) -> Self {
+        Self::new(
+            ProblemType::PayloadTooLarge,
+            format!("The request body must not exceed {limit_bytes} bytes."),
+        )
+    }
+
+    /// 401 `unauthenticated`; sent with `WWW-Authenticate: Bearer`.
+    pub fn unauthenticated(detail: impl Into<String>) -> Self {
+        Self::new(ProblemType::Unauthenticated, detail)
+    }
+
+    /// 403 `forbidden`.
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::new(ProblemType::Forbidden, detail)
+    }
+
+    /// 404 `not-found`. Also the answer for another tenant's resource: never reveal it exists.
+    pub fn not_found() -> Self {
+        Self::new(ProblemType::NotFound, "No resource exists at this address.")
+    }
+
+    /// 405 `method-not-allowed`.
+    pub fn method_not_allowed() -> Self {
+        Self::new(
+            ProblemType::MethodNotAllowed,
+            "This resource does not support the request method; see the `Allow` header.",
+        )
+    }
+
+    /// 409 `conflict`, e.g. the sender already exists.
+    pub fn conflict(detail: impl Into<String>) -> Self {
+        Self::new(ProblemType::Conflict, detail)
+    }
+
+    /// 503 `service-unavailable` with `Retry-After` (whole seconds, at least 1), e.g. when
+    /// SES or DynamoDB throttles us.
+    pub fn service_unavailable(retry_after: Duration) -> Self {
+        let mut problem = Self::new(
+            ProblemType::ServiceUnavailable,
+            "A dependency is busy; retry after the delay in `Retry-After`.",
+        );
+        problem.retry_after = Some(retry_after);
+        problem
+    }
+
+    /// 500 `internal`. The detail is fixed: internals never reach the client.
+    pub fn internal() -> Self {
+        Self::new(
+            ProblemType::Internal,
+            "The request failed unexpectedly; it has been logged.",
+        )
+    }
+
+    /// 500 `internal` after logging `error` (with its source chain) at error level.
+    pub fn internal_error(error: &(dyn std::error::Error + 'static)) -> Self {
+        let mut chain = error.to_string();
+        let mut source = error.source();
+        while let Some(cause) = source {
+            chain.push_str(": ");
+            chain.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        tracing::error!(error = %chain, "request failed unexpectedly");
+        Self::internal()
+    }
+}

@@ -1,0 +1,153 @@
+//! The closed set of problem types: stable URI, title and status for each.
+
+use axum::http::StatusCode;
+
+use super::PROBLEM_TYPE_BASE;
+
+/// The closed set of problem types. Each has a stable URI, a fixed title and a fixed status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProblemType {
+    Validation,
+    InvalidParameter,
+    MalformedBody,
+    BadRequest,
+    UnsupportedMediaType,
+    PayloadTooLarge,
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    Conflict,
+    ServiceUnavailable,
+    Internal,
+}
+
+impl ProblemType {
+    /// Every problem type, e.g. for documentation or exhaustive tests.
+    pub const ALL: [ProblemType; 13] = [
+        Self::Validation,
+        Self::InvalidParameter,
+        Self::MalformedBody,
+        Self::BadRequest,
+        Self::UnsupportedMediaType,
+        Self::PayloadTooLarge,
+        Self::Unauthenticated,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::Conflict,
+        Self::ServiceUnavailable,
+        Self::Internal,
+    ];
+
+    /// The last path segment of the type URI.
+    pub const fn slug(self) -> &'static str {
+        self.spec().0
+    }
+
+    /// The short, human-readable summary; the same for every occurrence of the type.
+    pub const fn title(self) -> &'static str {
+        self.spec().1
+    }
+
+    /// The HTTP status a problem of this type is sent with.
+    pub const fn status(self) -> StatusCode {
+        self.spec().2
+    }
+
+    /// The full, stable type URI, e.g. `https://email-senders.dev/problems/not-found`.
+    pub fn uri(self) -> String {
+        format!("{PROBLEM_TYPE_BASE}{}", self.slug())
+    }
+
+    const fn spec(self) -> (&'static str, &'static str, StatusCode) {
+        match self {
+            Self::Validation => (
+                "validation-error",
+                "The request body has invalid fields",
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            Self::InvalidParameter => (
+                "invalid-parameter",
+                "A request parameter is invalid",
+                StatusCode::BAD_REQUEST,
+            ),
+            Self::MalformedBody => (
+                "malformed-body",
+                "The request body is not valid JSON",
+                StatusCode::BAD_REQUEST,
+            ),
+            Self::BadRequest => (
+                "bad-request",
+                "The request is invalid",
+                StatusCode::BAD_REQUEST,
+            ),
+            Self::UnsupportedMediaType => (
+                "unsupported-media-type",
+                "The request body must be application/json",
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ),
+            Self::PayloadTooLarge => (
+                "payload-too-large",
+                "The request body is too large",
+                StatusCode::PAYLOAD_TOO_LARGE,
+            ),
+            Self::Unauthenticated => (
+                "unauthenticated",
+                "Authentication is required",
+                StatusCode::UNAUTHORIZED,
+            ),
+            Self::Forbidden => (
+                "forbidden",
+                "The caller may not do this",
+                StatusCode::FORBIDDEN,
+            ),
+            Self::NotFound => (
+                "not-found",
+                "The resource was not found",
+                StatusCode::NOT_FOUND,
+            ),
+            Self::MethodNotAllowed => (
+                "method-not-allowed",
+                "The method is not allowed on this resource",
+                StatusCode::METHOD_NOT_ALLOWED,
+            ),
+            Self::Conflict => (
+                "conflict",
+                "The request conflicts with the current state",
+                StatusCode::CONFLICT,
+            ),
+            Self::ServiceUnavailable => (
+                "service-unavailable",
+                "The service is temporarily unavailable",
+                StatusCode::SERVICE_UNAVAILABLE,
+            ),
+            Self::Internal => (
+                "internal",
+                "An unexpected error occurred",
+                StatusCode::INTERNAL_SERVER_ERROR,
+            ),
+        }
+    }
+
+    /// The problem type that owns `status`, if any (used to turn foreign error responses,
+    /// such as axum's own rejections, into problems). A plain 400 maps to `bad-request`
+    /// and any 5xx other than 503 to `internal`.
+    pub fn for_status(status: StatusCode) -> Option<Self> {
+        let kind = match status {
+            StatusCode::BAD_REQUEST => Self::BadRequest,
+            StatusCode::UNAUTHORIZED => Self::Unauthenticated,
+            StatusCode::FORBIDDEN => Self::Forbidden,
+            StatusCode::NOT_FOUND => Self::NotFound,
+            StatusCode::METHOD_NOT_ALLOWED => Self::MethodNotAllowed,
+            StatusCode::CONFLICT => Self::Conflict,
+            StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => Self::UnsupportedMediaType,
+            StatusCode::UNPROCESSABLE_ENTITY => Self::Validation,
+            StatusCode::SERVICE_UNAVAILABLE => Self::ServiceUnavailable,
+            other if other.is_server_error() => Self::Internal,
+            _ => return None,
+        };
+        Some(kind)
+    }
+}

@@ -1,0 +1,116 @@
+//! `/v1/domains`: add, list, read, records, verify, delete.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use domain::ports::PageRequest;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Caller;
+use crate::cursor::{Cursor, PageParams};
+use crate::json::ApiJson;
+use crate::problem::Problem;
+use crate::state::AppState;
+use crate::views::{DomainView, ListView, RecordView};
+
+/// `POST /v1/domains` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateDomain {
+    pub name: String,
+}
+
+/// Where a domain listing resumes.
+#[derive(Serialize, Deserialize)]
+struct Position {
+    after: String,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<CreateDomain>,
+) -> Result<Response, Problem> {
+    let domain = state.domains.add(caller.principal(), &body.name).await?;
+    let location = format!("/v1/domains/{}", domain.id);
+    let view = DomainView::new(&domain, state.domains.settings());
+    Ok((
+        StatusCode::CREATED,
+        [(axum::http::header::LOCATION, location)],
+        Json(view),
+    )
+        .into_response())
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    page: PageParams,
+) -> Result<Json<ListView<DomainView>>, Problem> {
+    let after = match &page.cursor {
+        Some(raw) => Some(Cursor::decode::<Position>(caller.tenant(), raw)?.after),
+        None => None,
+    };
+    let request = PageRequest {
+        limit: page.limit.get(),
+        after,
+    };
+    let listed = state.domains.list(caller.principal(), &request).await?;
+    let next_cursor = match listed.next {
+        Some(after) => Some(Cursor::encode(caller.tenant(), &Position { after })?),
+        None => None,
+    };
+    let settings = state.domains.settings();
+    let items = listed
+        .items
+        .iter()
+        .map(|d| DomainView::new(d, settings))
+        .collect();
+    Ok(Json(ListView { items, next_cursor }))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<DomainView>, Problem> {
+    let domain = state.domains.get(caller.principal(), &id).await?;
+    Ok(Json(DomainView::new(&domain, state.domains.settings())))
+}
+
+pub async fn records(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<ListView<RecordView>>, Problem> {
+    let domain = state.domains.get(caller.principal(), &id).await?;
+    let settings = state.domains.settings();
+    let items = domain
+        .records(&settings.region, settings.dmarc_rua.as_ref())
+        .into_iter()
+        .map(RecordView::from)
+        .collect();
+    Ok(Json(ListView {
+        items,
+        next_cursor: None,
+    }))
+}
+
+pub async fn verify(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<DomainView>, Problem> {
+    let domain = state.domains.verify(caller.principal(), &id).await?;
+    Ok(Json(DomainView::new(&domain, state.domains.settings())))
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, Problem> {
+    state.domains.delete(caller.principal(), &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

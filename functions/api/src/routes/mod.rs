@@ -1,0 +1,3 @@
+//! The routes, one module per resource.
+
+pub mod domains;

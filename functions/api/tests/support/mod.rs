@@ -1,0 +1,144 @@
+//! A test API: the real router over DynamoDB (moto, a table of its own) and SES (a stand-in of
+//! its own), driven with API Gateway event JSON through lambda_http's own conversion.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use adapters::dynamo::{DynamoStore, schema};
+use adapters::ses::SesIdentities;
+use api::auth::AuthConfig;
+use api::state::AppState;
+use axum::Router;
+use domain::clock::SystemClock;
+use domain::domains::{DomainSettings, Domains};
+use domain::names::{DomainName, MailFromLabel};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use testkit::apigw::ApiRequest;
+use testkit::ses::LocalSes;
+use tower::ServiceExt;
+
+pub const PLATFORM_DOMAIN: &str = "mail.platform.test";
+
+pub struct TestApi {
+    pub router: Router,
+    pub ses: LocalSes,
+    pub store: DynamoStore,
+}
+
+/// A response: status, content type, parsed JSON body (Null when empty).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub body: Value,
+}
+
+impl TestApi {
+    pub async fn start() -> Self {
+        Self::with_ses(LocalSes::start(7).await).await
+    }
+
+    pub async fn with_ses(ses: LocalSes) -> Self {
+        let dynamo = testkit::dynamodb().await;
+        let table = testkit::unique_name("senders");
+        schema::create_table(&dynamo, &table)
+            .await
+            .expect("table created");
+        let store = DynamoStore::new(dynamo, table);
+        let identities = SesIdentities::new(ses.client.clone(), None);
+        let settings = DomainSettings {
+            platform_domain: Some(DomainName::parse(PLATFORM_DOMAIN).expect("platform domain")),
+            mail_from_label: MailFromLabel::default(),
+            dmarc_rua: None,
+            region: "us-east-1".to_owned(),
+        };
+        let domains = Domains::new(
+            Arc::new(store.clone()),
+            Arc::new(identities),
+            Arc::new(SystemClock),
+            settings,
+        );
+        let router = api::app::router(AppState { domains }, AuthConfig::default());
+        Self { router, ses, store }
+    }
+
+    pub async fn send(&self, request: ApiRequest) -> Reply {
+        let event = request.to_event();
+        let request = lambda_http::request::from_str(&event).expect("a valid API Gateway event");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible router");
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).expect("a JSON body")
+        };
+        Reply {
+            status,
+            content_type,
+            body,
+        }
+    }
+
+    /// An admin of `tenant` sending `method path` with an optional JSON body.
+    pub async fn admin(
+        &self,
+        tenant: &str,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+    ) -> Reply {
+        let mut request = ApiRequest::new(method, path).claims(tenant, &["admin"]);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        self.send(request).await
+    }
+
+    /// Publishes the records SES wants for `name` in the stand-in's DNS.
+    pub async fn publish_records(&self, name: &str) {
+        self.ses
+            .control(
+                &format!("identities/{name}/publish-records"),
+                serde_json::json!({}),
+            )
+            .await;
+    }
+
+    /// How many items the table holds (to prove a rejected request wrote nothing).
+    pub async fn item_count(&self) -> usize {
+        let output = self
+            .store
+            .client()
+            .scan()
+            .table_name(self.store.table())
+            .send()
+            .await
+            .expect("scan");
+        output.items.unwrap_or_default().len()
+    }
+}
+
+/// A name no other test uses, under a real registrable domain.
+pub fn unique_subdomain(label: &str) -> String {
+    format!(
+        "{label}.t{}.example.com",
+        &uuid::Uuid::new_v4().simple().to_string()[..12]
+    )
+}

@@ -1,0 +1,155 @@
+//! `DomainStore` over DynamoDB.
+
+use async_trait::async_trait;
+use aws_sdk_dynamodb::types::{Delete, Put, TransactWriteItem};
+use domain::domains::{Domain, DomainId};
+use domain::ports::{ClaimError, DomainStore, Page, PageRequest, SaveError, StoreError};
+use domain::tenant::TenantId;
+
+use super::claims::{self, NodeState};
+use super::errors::store_error;
+use super::items::{
+    DOMAIN_SK_PREFIX, DomainItem, NODE_SK, NodeItem, SENDER_SK_PREFIX, domain_sk, node_pk,
+    tenant_pk,
+};
+use super::store::{DynamoStore, key, s};
+
+/// How often a release is retried when the claims it reads keep changing under it.
+const RELEASE_ATTEMPTS: usize = 5;
+
+#[async_trait]
+impl DomainStore for DynamoStore {
+    async fn insert_domain(&self, domain: &Domain) -> Result<(), ClaimError> {
+        let put = Put::builder()
+            .table_name(&self.table)
+            .set_item(Some(Self::item(&DomainItem::new(domain))?))
+            .condition_expression("attribute_not_exists(pk)")
+            .build()
+            .map_err(|e| StoreError(e.to_string()))?;
+        let mut items = vec![
+            TransactWriteItem::builder().put(put).build(),
+            claims::own_name(&self.table, domain)?,
+        ];
+        for ancestor in domain.name.ancestors_below_registrable() {
+            items.push(claims::mark_below(&self.table, &ancestor, &domain.tenant)?);
+        }
+        if self.transact(items).await?.is_ok() {
+            return Ok(());
+        }
+        match self
+            .get::<NodeItem>(node_pk(domain.name.as_str()), NODE_SK.to_owned())
+            .await?
+        {
+            Some(NodeItem {
+                owner: Some(owner),
+                owner_domain: Some(id),
+            }) if owner == domain.tenant => Err(ClaimError::AlreadyYours(id)),
+            _ => Err(ClaimError::HeldElsewhere),
+        }
+    }
+
+    async fn get_domain(
+        &self,
+        tenant: &TenantId,
+        id: &DomainId,
+    ) -> Result<Option<Domain>, StoreError> {
+        let item: Option<DomainItem> = self.get(tenant_pk(tenant), domain_sk(id)).await?;
+        Ok(item.map(|i| i.domain))
+    }
+
+    async fn list_domains(
+        &self,
+        tenant: &TenantId,
+        page: &PageRequest,
+    ) -> Result<Page<Domain>, StoreError> {
+        let found = self
+            .query_page::<DomainItem>(
+                tenant_pk(tenant),
+                DOMAIN_SK_PREFIX,
+                page.limit,
+                page.after.as_deref(),
+            )
+            .await?;
+        Ok(Page {
+            items: found.items.into_iter().map(|i| i.domain).collect(),
+            next: found.next,
+        })
+    }
+
+    async fn save_domain(&self, domain: &Domain) -> Result<(), SaveError> {
+        self.put_versioned(Self::item(&DomainItem::new(domain))?, domain.version)
+            .await
+    }
+
+    async fn remove_domain(&self, domain: &Domain) -> Result<(), StoreError> {
+        for _ in 0..RELEASE_ATTEMPTS {
+            let delete = Delete::builder()
+                .table_name(&self.table)
+                .set_key(Some(key(tenant_pk(&domain.tenant), domain_sk(&domain.id))))
+                .build()
+                .map_err(|e| StoreError(e.to_string()))?;
+            let mut items = vec![TransactWriteItem::builder().delete(delete).build()];
+            let node = self.node(domain.name.as_str(), domain).await?;
+            let owned = node.owner.as_deref() == Some(domain.tenant.as_str())
+                && node.owner_domain.as_deref() == Some(domain.id.to_string().as_str());
+            if owned {
+                items.push(claims::disown_name(&self.table, domain, &node)?);
+            }
+            for ancestor in domain.name.ancestors_below_registrable() {
+                let node = self.node(ancestor.as_str(), domain).await?;
+                if node.held > 0 {
+                    items.push(claims::unmark_below(
+                        &self.table,
+                        &ancestor,
+                        &domain.tenant,
+                        &node,
+                    )?);
+                }
+            }
+            if self.transact(items).await?.is_ok() {
+                return Ok(());
+            }
+        }
+        Err(StoreError(
+            "could not release the subdomain's claims: they kept changing".to_owned(),
+        ))
+    }
+
+    async fn senders_on_domain(
+        &self,
+        tenant: &TenantId,
+        id: &DomainId,
+    ) -> Result<Vec<String>, StoreError> {
+        let mut ids = Vec::new();
+        let mut pages = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
+            .filter_expression("#auth.#domain = :id")
+            .expression_attribute_names("#auth", "authorization")
+            .expression_attribute_names("#domain", "domain_id")
+            .expression_attribute_values(":pk", s(tenant_pk(tenant)))
+            .expression_attribute_values(":prefix", s(SENDER_SK_PREFIX))
+            .expression_attribute_values(":id", s(id.to_string()))
+            .projection_expression("id")
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(store_error)?;
+            ids.extend(
+                page.items()
+                    .iter()
+                    .filter_map(|i| i.get("id").and_then(|v| v.as_s().ok()).cloned()),
+            );
+        }
+        Ok(ids)
+    }
+}
+
+impl DynamoStore {
+    async fn node(&self, name: &str, domain: &Domain) -> Result<NodeState, StoreError> {
+        let raw = self.get_raw(node_pk(name), NODE_SK.to_owned()).await?;
+        Ok(NodeState::read(raw.as_ref(), &domain.tenant))
+    }
+}

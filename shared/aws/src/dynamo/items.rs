@@ -1,0 +1,126 @@
+//! Item shapes and keys. Domain types are stored as they serialize, plus their keys.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use domain::domains::{Domain, DomainId};
+use domain::names::EmailAddress;
+use domain::senders::{PlatformStatus, Sender, SenderId};
+use domain::tenant::TenantId;
+use serde::{Deserialize, Serialize};
+
+use super::schema::DUE_PARTITION;
+
+pub fn tenant_pk(tenant: &TenantId) -> String {
+    format!("T#{tenant}")
+}
+
+pub const DOMAIN_SK_PREFIX: &str = "D#";
+pub const SENDER_SK_PREFIX: &str = "S#";
+
+pub fn domain_sk(id: &DomainId) -> String {
+    format!("{DOMAIN_SK_PREFIX}{id}")
+}
+
+pub fn node_pk(name: &str) -> String {
+    format!("N#{name}")
+}
+
+pub const NODE_SK: &str = "N";
+
+/// The attribute that counts a tenant's names under a node.
+pub fn below_count_attribute(tenant: &TenantId) -> String {
+    format!("c#{tenant}")
+}
+
+/// Due times sort as strings, so they use one fixed width: seconds, `Z`.
+pub fn due_at(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// A subdomain as stored.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct DomainItem {
+    pub pk: String,
+    pub sk: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_pk: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_at: Option<String>,
+    #[serde(flatten)]
+    pub domain: Domain,
+}
+
+impl DomainItem {
+    pub fn new(domain: &Domain) -> Self {
+        let due = domain.next_check_at.map(due_at);
+        Self {
+            pk: tenant_pk(&domain.tenant),
+            sk: domain_sk(&domain.id),
+            due_pk: due.as_ref().map(|_| DUE_PARTITION.to_owned()),
+            due_at: due,
+            domain: domain.clone(),
+        }
+    }
+}
+
+/// The parts of a name node the store reads back.
+#[derive(Debug, Deserialize)]
+pub struct NodeItem {
+    pub owner: Option<TenantId>,
+    pub owner_domain: Option<DomainId>,
+}
+
+pub fn sender_sk(id: &SenderId) -> String {
+    format!("{SENDER_SK_PREFIX}{id}")
+}
+
+pub fn address_pk(address: &EmailAddress) -> String {
+    format!("A#{address}")
+}
+
+pub const ADDRESS_SK: &str = "A";
+pub const PLATFORM_PK: &str = "P#default";
+pub const PLATFORM_SK: &str = "P";
+
+/// A sender as stored.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct SenderItem {
+    pub pk: String,
+    pub sk: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_pk: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_at: Option<String>,
+    #[serde(flatten)]
+    pub sender: Sender,
+}
+
+impl SenderItem {
+    pub fn new(sender: &Sender) -> Self {
+        let due = sender.next_check_at.map(due_at);
+        Self {
+            pk: tenant_pk(&sender.tenant),
+            sk: sender_sk(&sender.id),
+            due_pk: due.as_ref().map(|_| DUE_PARTITION.to_owned()),
+            due_at: due,
+            sender: sender.clone(),
+        }
+    }
+}
+
+/// The claim that makes a From address one sender's, across all tenants.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct AddressClaim {
+    pub pk: String,
+    pub sk: String,
+    pub owner: TenantId,
+    pub sender_id: SenderId,
+}
+
+/// The platform identity's last known status.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PlatformItem {
+    pub pk: String,
+    pub sk: String,
+    #[serde(flatten)]
+    pub status: PlatformStatus,
+}

@@ -1,0 +1,23 @@
+//! The DynamoDB single-table store.
+//!
+//! | item | pk | sk | notes |
+//! |---|---|---|---|
+//! | subdomain | `T#<tenant>` | `D#<id>` | `due_pk`/`due_at` only while a check is due (sparse `due` index) |
+//! | name node | `N#<name>` | `N` | `owner`, `owner_domain` when claimed; `below` = tenants holding names under it, `c#<tenant>` their counts |
+//! | sender | `T#<tenant>` | `S#<id>` | `due_pk`/`due_at` while an email sender's check is due |
+//! | address claim | `A#<address>` | `A` | `owner`, `sender_id`: one sender per From address, across tenants |
+//! | platform status | `P#default` | `P` | the platform identity's last known status |
+//!
+//! A tenant's subdomains are one Query on its partition; a name's owner is one GetItem; the
+//! sweep queries the `due` index (`due_pk = "DUE"`, `due_at <= now`) so its cost follows the
+//! due items only.
+
+mod claims;
+mod domains;
+mod errors;
+mod items;
+pub mod schema;
+mod senders;
+mod store;
+
+pub use store::DynamoStore;

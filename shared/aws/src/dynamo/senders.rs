@@ -1,0 +1,173 @@
+//! `SenderStore` over DynamoDB.
+
+use async_trait::async_trait;
+use aws_sdk_dynamodb::types::{ConditionCheck, Delete, Put, TransactWriteItem};
+use domain::names::DomainName;
+use domain::ports::{Page, PageRequest, SaveError, SenderClaimError, SenderStore, StoreError};
+use domain::senders::{PlatformStatus, Sender, SenderId};
+use domain::tenant::TenantId;
+
+use super::errors::store_error;
+use super::items::{
+    ADDRESS_SK, AddressClaim, NODE_SK, NodeItem, PLATFORM_PK, PLATFORM_SK, PlatformItem,
+    SENDER_SK_PREFIX, SenderItem, address_pk, domain_sk, node_pk, sender_sk, tenant_pk,
+};
+use super::store::{DynamoStore, key, s};
+
+fn built<T>(result: Result<T, aws_sdk_dynamodb::error::BuildError>) -> Result<T, StoreError> {
+    result.map_err(|e| StoreError(e.to_string()))
+}
+
+#[async_trait]
+impl SenderStore for DynamoStore {
+    async fn insert_sender(
+        &self,
+        sender: &Sender,
+        unowned: &[DomainName],
+    ) -> Result<(), SenderClaimError> {
+        let claim = AddressClaim {
+            pk: address_pk(&sender.from_email),
+            sk: ADDRESS_SK.to_owned(),
+            owner: sender.tenant.clone(),
+            sender_id: sender.id,
+        };
+        let put = |item| {
+            built(
+                Put::builder()
+                    .table_name(&self.table)
+                    .set_item(Some(item))
+                    .condition_expression("attribute_not_exists(pk)")
+                    .build(),
+            )
+            .map(|put| TransactWriteItem::builder().put(put).build())
+        };
+        let mut items = vec![
+            put(Self::item(&SenderItem::new(sender))?)?,
+            put(Self::item(&claim)?)?,
+        ];
+        for name in unowned {
+            let check = built(
+                ConditionCheck::builder()
+                    .table_name(&self.table)
+                    .set_key(Some(key(node_pk(name.as_str()), NODE_SK)))
+                    .condition_expression("attribute_not_exists(#owner)")
+                    .expression_attribute_names("#owner", "owner")
+                    .build(),
+            )?;
+            items.push(TransactWriteItem::builder().condition_check(check).build());
+        }
+        if let Some(domain_id) = sender.domain_id() {
+            let check = built(
+                ConditionCheck::builder()
+                    .table_name(&self.table)
+                    .set_key(Some(key(tenant_pk(&sender.tenant), domain_sk(&domain_id))))
+                    .condition_expression("attribute_exists(pk)")
+                    .build(),
+            )?;
+            items.push(TransactWriteItem::builder().condition_check(check).build());
+        }
+        match self.transact(items).await? {
+            Ok(()) => Ok(()),
+            Err(reasons) => {
+                let failed = |i: usize| reasons.get(i).is_some_and(Option::is_some);
+                if failed(0) || failed(1) {
+                    Err(SenderClaimError::AddressTaken)
+                } else if (2..2 + unowned.len()).any(failed) {
+                    Err(SenderClaimError::UnderSubdomain)
+                } else {
+                    Err(SenderClaimError::Store(StoreError(
+                        "the sender's subdomain was deleted meanwhile".to_owned(),
+                    )))
+                }
+            }
+        }
+    }
+
+    async fn get_sender(
+        &self,
+        tenant: &TenantId,
+        id: &SenderId,
+    ) -> Result<Option<Sender>, StoreError> {
+        let item: Option<SenderItem> = self.get(tenant_pk(tenant), sender_sk(id)).await?;
+        Ok(item.map(|i| i.sender))
+    }
+
+    async fn list_senders(
+        &self,
+        tenant: &TenantId,
+        page: &PageRequest,
+    ) -> Result<Page<Sender>, StoreError> {
+        let found = self
+            .query_page::<SenderItem>(
+                tenant_pk(tenant),
+                SENDER_SK_PREFIX,
+                page.limit,
+                page.after.as_deref(),
+            )
+            .await?;
+        Ok(Page {
+            items: found.items.into_iter().map(|i| i.sender).collect(),
+            next: found.next,
+        })
+    }
+
+    async fn save_sender(&self, sender: &Sender) -> Result<(), SaveError> {
+        self.put_versioned(Self::item(&SenderItem::new(sender))?, sender.version)
+            .await
+    }
+
+    async fn remove_sender(&self, sender: &Sender) -> Result<(), StoreError> {
+        let delete_sender = built(
+            Delete::builder()
+                .table_name(&self.table)
+                .set_key(Some(key(tenant_pk(&sender.tenant), sender_sk(&sender.id))))
+                .build(),
+        )?;
+        let release = built(
+            Delete::builder()
+                .table_name(&self.table)
+                .set_key(Some(key(address_pk(&sender.from_email), ADDRESS_SK)))
+                .condition_expression("attribute_not_exists(pk) OR sender_id = :id")
+                .expression_attribute_values(":id", s(sender.id.to_string()))
+                .build(),
+        )?;
+        let items = vec![
+            TransactWriteItem::builder().delete(delete_sender).build(),
+            TransactWriteItem::builder().delete(release).build(),
+        ];
+        match self.transact(items).await? {
+            Ok(()) => Ok(()),
+            Err(_) => Err(StoreError(
+                "the address claim belongs to another sender".to_owned(),
+            )),
+        }
+    }
+
+    async fn subdomain_holder(&self, name: &DomainName) -> Result<Option<TenantId>, StoreError> {
+        let node: Option<NodeItem> = self.get(node_pk(name.as_str()), NODE_SK.to_owned()).await?;
+        Ok(node.and_then(|n| n.owner))
+    }
+
+    async fn platform_status(&self) -> Result<Option<PlatformStatus>, StoreError> {
+        let item: Option<PlatformItem> = self
+            .get(PLATFORM_PK.to_owned(), PLATFORM_SK.to_owned())
+            .await?;
+        Ok(item.map(|i| i.status))
+    }
+
+    async fn save_platform_status(&self, status: &PlatformStatus) -> Result<(), StoreError> {
+        let item = PlatformItem {
+            pk: PLATFORM_PK.to_owned(),
+            sk: PLATFORM_SK.to_owned(),
+            status: status.clone(),
+        };
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(Self::item(&item)?))
+            .send()
+            .await
+            .map_err(store_error)?;
+        Ok(())
+    }
+}

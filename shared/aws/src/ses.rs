@@ -1,0 +1,177 @@
+//! `EmailIdentities` over the SESv2 API.
+
+use async_trait::async_trait;
+use aws_sdk_sesv2::Client;
+use aws_sdk_sesv2::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_sesv2::types::{
+    BehaviorOnMxFailure, DkimStatus, MailFromDomainStatus, VerificationStatus,
+};
+use domain::dns::DkimToken;
+use domain::names::{DomainName, EmailAddress};
+use domain::ports::{DkimSetup, EmailIdentities, IdentityError, IdentitySnapshot};
+use domain::status::SesStatus;
+
+/// SESv2 identities, optionally tagged with a configuration set for event publishing.
+#[derive(Debug, Clone)]
+pub struct SesIdentities {
+    client: Client,
+    configuration_set: Option<String>,
+}
+
+impl SesIdentities {
+    pub fn new(client: Client, configuration_set: Option<String>) -> Self {
+        Self {
+            client,
+            configuration_set,
+        }
+    }
+}
+
+/// Maps an SDK error to the port's error using the service's typed error codes.
+fn identity_error<E, R>(error: SdkError<E, R>) -> IdentityError
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    let code = error
+        .as_service_error()
+        .and_then(|e| e.code())
+        .map(str::to_owned);
+    match code.as_deref() {
+        Some("AlreadyExistsException") => IdentityError::AlreadyExists,
+        Some("NotFoundException") => IdentityError::NotFound,
+        Some(
+            "TooManyRequestsException"
+            | "LimitExceededException"
+            | "ConcurrentModificationException",
+        ) => IdentityError::Throttled,
+        Some("BadRequestException" | "InvalidParameterValue") => {
+            IdentityError::Rejected(DisplayErrorContext(&error).to_string())
+        }
+        _ => IdentityError::Unavailable(DisplayErrorContext(&error).to_string()),
+    }
+}
+
+fn ses_status(raw: &str) -> SesStatus {
+    match raw {
+        "SUCCESS" => SesStatus::Success,
+        "FAILED" => SesStatus::Failed,
+        "TEMPORARY_FAILURE" => SesStatus::TemporaryFailure,
+        "NOT_STARTED" => SesStatus::NotStarted,
+        _ => SesStatus::Pending,
+    }
+}
+
+fn dkim_setup(tokens: &[String], zone: Option<&str>) -> Result<DkimSetup, IdentityError> {
+    let tokens = tokens
+        .iter()
+        .map(|t| DkimToken::parse(t))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| IdentityError::Rejected(e.to_string()))?;
+    Ok(DkimSetup {
+        tokens,
+        signing_zone: zone.map(str::to_owned),
+    })
+}
+
+#[async_trait]
+impl EmailIdentities for SesIdentities {
+    async fn create_domain(&self, name: &DomainName) -> Result<DkimSetup, IdentityError> {
+        let output = self
+            .client
+            .create_email_identity()
+            .email_identity(name.as_str())
+            .set_configuration_set_name(self.configuration_set.clone())
+            .send()
+            .await
+            .map_err(identity_error)?;
+        let dkim = output
+            .dkim_attributes()
+            .ok_or_else(|| IdentityError::Rejected("SES returned no DKIM attributes".to_owned()))?;
+        dkim_setup(dkim.tokens(), dkim.signing_hosted_zone())
+    }
+
+    async fn set_mail_from(
+        &self,
+        name: &DomainName,
+        mail_from: &DomainName,
+    ) -> Result<(), IdentityError> {
+        self.client
+            .put_email_identity_mail_from_attributes()
+            .email_identity(name.as_str())
+            .mail_from_domain(mail_from.as_str())
+            .behavior_on_mx_failure(BehaviorOnMxFailure::UseDefaultValue)
+            .send()
+            .await
+            .map_err(identity_error)?;
+        Ok(())
+    }
+
+    async fn create_address(&self, address: &EmailAddress) -> Result<(), IdentityError> {
+        self.client
+            .create_email_identity()
+            .email_identity(address.as_str())
+            .set_configuration_set_name(self.configuration_set.clone())
+            .send()
+            .await
+            .map_err(identity_error)?;
+        Ok(())
+    }
+
+    async fn get(&self, identity: &str) -> Result<IdentitySnapshot, IdentityError> {
+        let output = self
+            .client
+            .get_email_identity()
+            .email_identity(identity)
+            .send()
+            .await
+            .map_err(identity_error)?;
+        let verification = output
+            .verification_status()
+            .map(|s: &VerificationStatus| ses_status(s.as_str()))
+            .unwrap_or(SesStatus::Pending);
+        let dkim = match output.dkim_attributes() {
+            Some(dkim) if !dkim.tokens().is_empty() => {
+                let status = dkim
+                    .status()
+                    .map(|s: &DkimStatus| ses_status(s.as_str()))
+                    .unwrap_or(SesStatus::Pending);
+                Some((
+                    status,
+                    dkim_setup(dkim.tokens(), dkim.signing_hosted_zone())?,
+                ))
+            }
+            _ => None,
+        };
+        let mail_from = output.mail_from_attributes().map(|m| {
+            let status: &MailFromDomainStatus = m.mail_from_domain_status();
+            (m.mail_from_domain().to_owned(), ses_status(status.as_str()))
+        });
+        let last_checked_at = output
+            .verification_info()
+            .and_then(|info| info.last_checked_timestamp())
+            .and_then(|t| chrono::DateTime::from_timestamp(t.secs(), t.subsec_nanos()));
+        Ok(IdentitySnapshot {
+            verification,
+            dkim,
+            mail_from,
+            last_checked_at,
+        })
+    }
+
+    async fn delete(&self, identity: &str) -> Result<(), IdentityError> {
+        match self
+            .client
+            .delete_email_identity()
+            .email_identity(identity)
+            .send()
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(error) => match identity_error(error) {
+                IdentityError::NotFound => Ok(()),
+                other => Err(other),
+            },
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! The subdomain use cases: add, read, list, verify, delete.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::{Domain, DomainId};
+use crate::clock::Clock;
+use crate::error::{FieldViolation, UseCaseError};
+use crate::names::{DomainName, EmailAddress, MailFromLabel, SubdomainName};
+use crate::ports::{
+    ClaimError, DkimSetup, DomainStore, EmailIdentities, IdentityError, Page, PageRequest,
+    SaveError,
+};
+use crate::status::{REASON_DNS_DEADLINE, SesStatus, Status};
+use crate::tenant::Principal;
+
+/// Deployment settings the subdomain rules depend on.
+#[derive(Debug, Clone)]
+pub struct DomainSettings {
+    /// The platform's own sending domain: it and everything under or above it is off limits.
+    pub platform_domain: Option<DomainName>,
+    pub mail_from_label: MailFromLabel,
+    pub dmarc_rua: Option<EmailAddress>,
+    /// The SES region, which names the MAIL FROM MX target.
+    pub region: String,
+}
+
+/// How many times a verify retries an optimistic write that lost a race.
+const SAVE_ATTEMPTS: usize = 3;
+
+/// The subdomain use cases, over the store and SES ports.
+#[derive(Clone)]
+pub struct Domains {
+    store: Arc<dyn DomainStore>,
+    ses: Arc<dyn EmailIdentities>,
+    clock: Arc<dyn Clock>,
+    settings: Arc<DomainSettings>,
+}
+
+impl Domains {
+    pub fn new(
+        store: Arc<dyn DomainStore>,
+        ses: Arc<dyn EmailIdentities>,
+        clock: Arc<dyn Clock>,
+        settings: DomainSettings,
+    ) -> Self {
+        Self {
+            store,
+            ses,
+            clock,
+            settings: Arc::new(settings),
+        }
+    }
+
+    pub fn settings(&self) -> &DomainSettings {
+        &self.settings
+    }
+
+    /// Adds a subdomain: claims the name, creates the SES identity with its MAIL FROM domain.
+    /// If SES fails, the claim is released, so nothing is left behind.
+    #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
+    pub async fn add(&self, caller: &Principal, raw_name: &str) -> Result<Domain, UseCaseError> {
+        require_admin(caller)?;
+        let name = self.parse_name(raw_name)?;
+        let mail_from = name.mail_from_domain(&self.settings.mail_from_label);
+        let domain = Domain::new(caller.tenant.clone(), name, mail_from, self.clock.now());
+        self.store
+            .insert_domain(&domain)
+            .await
+            .map_err(|error| {
+                match error {
+            ClaimError::AlreadyYours(id) => {
+                UseCaseError::Conflict(format!("This subdomain was already added (id {id})."))
+            }
+            ClaimError::HeldElsewhere => UseCaseError::Conflict(
+                "This subdomain, or a domain above or below it, is registered by another account. \
+                 Choose another subdomain, or contact support if you own it."
+                    .to_owned(),
+            ),
+            ClaimError::Store(error) => error.into(),
+        }
+            })?;
+        match self.provision(&domain).await {
+            Ok(setup) => Ok(self.record_setup(domain, setup).await),
+            Err(error) => {
+                if let Err(release) = self.store.remove_domain(&domain).await {
+                    tracing::error!(%release, domain = %domain.name, "could not release the claim after SES failed");
+                }
+                Err(error.into())
+            }
+        }
+    }
+
+    pub async fn get(&self, caller: &Principal, id: &str) -> Result<Domain, UseCaseError> {
+        let id = DomainId::parse(id).ok_or(UseCaseError::NotFound)?;
+        self.store
+            .get_domain(&caller.tenant, &id)
+            .await?
+            .ok_or(UseCaseError::NotFound)
+    }
+
+    pub async fn list(
+        &self,
+        caller: &Principal,
+        page: &PageRequest,
+    ) -> Result<Page<Domain>, UseCaseError> {
+        Ok(self.store.list_domains(&caller.tenant, page).await?)
+    }
+
+    /// Asks SES now and stores what it says. A newer stored observation is never overwritten.
+    #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
+    pub async fn verify(&self, caller: &Principal, id: &str) -> Result<Domain, UseCaseError> {
+        let current = self.get(caller, id).await?;
+        self.refresh(current).await
+    }
+
+    /// Re-reads SES for a stored subdomain and saves the result (used by verify and the sweep).
+    pub async fn refresh(&self, mut current: Domain) -> Result<Domain, UseCaseError> {
+        let answer = self.ses.get(current.name.as_str()).await;
+        let observed_at = self.clock.now();
+        for _ in 0..SAVE_ATTEMPTS {
+            if current
+                .last_checked_at
+                .is_some_and(|seen| seen > observed_at)
+            {
+                return Ok(current);
+            }
+            let next = match &answer {
+                Ok(snapshot) => current.observed(snapshot, observed_at),
+                Err(IdentityError::NotFound) => identity_gone(&current, observed_at),
+                Err(error) => return Err(error.clone().into()),
+            };
+            match self.store.save_domain(&next).await {
+                Ok(()) => {
+                    log_transition(&current, &next);
+                    return Ok(next);
+                }
+                Err(SaveError::Stale) => {
+                    current = self
+                        .store
+                        .get_domain(&current.tenant, &current.id)
+                        .await?
+                        .ok_or(UseCaseError::NotFound)?;
+                }
+                Err(SaveError::Store(error)) => return Err(error.into()),
+            }
+        }
+        Err(UseCaseError::Conflict(
+            "The subdomain is being changed by another request; try again.".to_owned(),
+        ))
+    }
+
+    /// Deletes the subdomain, its SES identity and its claims. Refused while senders use it.
+    #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
+    pub async fn delete(&self, caller: &Principal, id: &str) -> Result<(), UseCaseError> {
+        require_admin(caller)?;
+        let domain = self.get(caller, id).await?;
+        let senders = self
+            .store
+            .senders_on_domain(&caller.tenant, &domain.id)
+            .await?;
+        if !senders.is_empty() {
+            return Err(UseCaseError::Conflict(format!(
+                "Senders still use this subdomain; delete them first: {}",
+                senders.join(", ")
+            )));
+        }
+        self.ses.delete(domain.name.as_str()).await?;
+        self.store.remove_domain(&domain).await?;
+        Ok(())
+    }
+
+    fn parse_name(&self, raw: &str) -> Result<SubdomainName, UseCaseError> {
+        let name = SubdomainName::parse(raw).map_err(|error| {
+            UseCaseError::Invalid(vec![FieldViolation {
+                field: "name",
+                code: error.code(),
+                message: error.to_string(),
+            }])
+        })?;
+        if let Some(platform) = &self.settings.platform_domain {
+            if name.as_domain().is_same_or_under(platform)
+                || platform.is_same_or_under(name.as_domain())
+            {
+                return Err(UseCaseError::Invalid(vec![FieldViolation {
+                    field: "name",
+                    code: "platform_domain",
+                    message: format!(
+                        "{platform} is the platform's own sending domain; use a subdomain of your own domain"
+                    ),
+                }]));
+            }
+        }
+        Ok(name)
+    }
+
+    /// Creates the SES identity, or adopts it if this tenant's claim already led to one
+    /// (a retry after a partial failure), then sets its MAIL FROM domain.
+    async fn provision(&self, domain: &Domain) -> Result<DkimSetup, IdentityError> {
+        let name = domain.name.as_domain();
+        let setup = match self.ses.create_domain(name).await {
+            Ok(setup) => setup,
+            Err(IdentityError::AlreadyExists) => {
+                tracing::info!(domain = %name, "adopting the SES identity left by an earlier attempt");
+                let snapshot = self.ses.get(name.as_str()).await?;
+                snapshot.dkim.map(|(_, setup)| setup).ok_or_else(|| {
+                    IdentityError::Rejected("the existing identity has no Easy DKIM".to_owned())
+                })?
+            }
+            Err(error) => return Err(error),
+        };
+        if let Err(error) = self.ses.set_mail_from(name, &domain.mail_from).await {
+            if let Err(undo) = self.ses.delete(name.as_str()).await {
+                tracing::error!(%undo, domain = %name, "could not delete the SES identity after MAIL FROM failed");
+            }
+            return Err(error);
+        }
+        Ok(setup)
+    }
+
+    async fn record_setup(&self, domain: Domain, setup: DkimSetup) -> Domain {
+        let mut next = domain;
+        next.dkim_tokens = setup.tokens;
+        next.signing_zone = setup.signing_zone;
+        next.mail_from_status = Some(SesStatus::Pending);
+        next.version += 1;
+        if let Err(error) = self.store.save_domain(&next).await {
+            // SES holds the tokens; the next verify reads them back.
+            tracing::warn!(%error, domain = %next.name, "could not store the DKIM tokens; the next check will");
+        }
+        next
+    }
+}
+
+fn require_admin(caller: &Principal) -> Result<(), UseCaseError> {
+    if caller.is_admin {
+        Ok(())
+    } else {
+        Err(UseCaseError::Forbidden)
+    }
+}
+
+/// The SES identity vanished (deleted outside the service): red until restarted.
+fn identity_gone(current: &Domain, now: DateTime<Utc>) -> Domain {
+    let mut next = current.clone();
+    next.dkim_status = SesStatus::Failed;
+    next.status = Status::Failed;
+    next.status_reason = if now >= current.verification_deadline {
+        REASON_DNS_DEADLINE.to_owned()
+    } else {
+        "The SES identity no longer exists; restart verification".to_owned()
+    };
+    next.last_checked_at = Some(now);
+    next.next_check_at = None;
+    next.version = current.version + 1;
+    next
+}
+
+/// One structured event per status change.
+fn log_transition(before: &Domain, after: &Domain) {
+    if before.status != after.status || before.status_reason != after.status_reason {
+        tracing::info!(
+            event = "status_changed",
+            tenant = %after.tenant,
+            identity = %after.name,
+            from = ?before.status,
+            to = ?after.status,
+            reason = %after.status_reason,
+        );
+    }
+}

@@ -1,0 +1,18 @@
+//! Senders: a From address on an authorized subdomain, a single verified address, or the
+//! platform default; their ownership rules and live status.
+
+mod changes;
+mod input;
+mod model;
+mod service;
+mod state;
+
+pub use changes::NO_DIRECT_REPLIES;
+pub use input::{NewSender, SenderPatch};
+pub use model::{
+    Authorization, DEFAULT_SENDER_ID, EmailVerification, Pause, PlatformStatus, Sender, SenderId,
+};
+pub use service::{
+    DefaultSender, Listed, PLATFORM_STATUS_TTL, SenderSettings, Senders, covering_names,
+};
+pub use state::{platform_status, sender_status};

@@ -1,0 +1,401 @@
+//! The sender use cases: list, read, create. Changes live in `changes.rs`.
+
+use std::sync::Arc;
+
+use chrono::Duration;
+
+use super::input::{NewSender, Violations};
+use super::state::{platform_status, sender_status};
+use super::{
+    Authorization, DEFAULT_SENDER_ID, EmailVerification, PlatformStatus, Sender, SenderId,
+};
+use crate::clock::Clock;
+use crate::domains::{Domain, DomainId};
+use crate::error::UseCaseError;
+use crate::names::{DisplayName, DomainName, EmailAddress};
+use crate::ports::{
+    DomainStore, EmailIdentities, IdentityError, Page, PageRequest, SenderClaimError, SenderStore,
+};
+use crate::status::{Assessment, SesStatus, Status};
+use crate::tenant::Principal;
+
+/// The platform default sender, from deployment settings.
+#[derive(Debug, Clone)]
+pub struct DefaultSender {
+    pub email: EmailAddress,
+    pub display_name: Option<DisplayName>,
+    /// The SES identity that authorizes it (the platform's domain, or the address itself).
+    pub identity: String,
+}
+
+/// Deployment settings the sender rules depend on.
+#[derive(Debug, Clone)]
+pub struct SenderSettings {
+    pub platform_domain: Option<DomainName>,
+    pub default_sender: DefaultSender,
+}
+
+/// How long a read of the platform identity's status is trusted (SES allows one call a second
+/// per account, so listings must not ask each time).
+pub const PLATFORM_STATUS_TTL: Duration = Duration::minutes(15);
+
+/// A sender as listed: the platform default or one of the tenant's, with its live status.
+#[derive(Debug, Clone)]
+pub enum Listed {
+    Platform {
+        sender: DefaultSender,
+        status: Assessment,
+    },
+    Tenant {
+        sender: Sender,
+        status: Assessment,
+        domain: Option<Domain>,
+    },
+}
+
+/// The sender use cases.
+#[derive(Clone)]
+pub struct Senders {
+    pub(super) store: Arc<dyn SenderStore>,
+    pub(super) domains: Arc<dyn DomainStore>,
+    pub(super) ses: Arc<dyn EmailIdentities>,
+    pub(super) clock: Arc<dyn Clock>,
+    pub(super) settings: Arc<SenderSettings>,
+}
+
+/// The position before every stored sender (sort keys start after it).
+const FIRST_STORED: &str = "S#";
+
+impl Senders {
+    pub fn new(
+        store: Arc<dyn SenderStore>,
+        domains: Arc<dyn DomainStore>,
+        ses: Arc<dyn EmailIdentities>,
+        clock: Arc<dyn Clock>,
+        settings: SenderSettings,
+    ) -> Self {
+        Self {
+            store,
+            domains,
+            ses,
+            clock,
+            settings: Arc::new(settings),
+        }
+    }
+
+    /// A page of senders; the first page starts with the platform default sender.
+    pub async fn list(
+        &self,
+        caller: &Principal,
+        page: &PageRequest,
+    ) -> Result<Page<Listed>, UseCaseError> {
+        let mut items = Vec::new();
+        let mut request = page.clone();
+        if page.after.is_none() {
+            items.push(self.platform().await?);
+            request.limit = page.limit.saturating_sub(1);
+            if request.limit == 0 {
+                return Ok(Page {
+                    items,
+                    next: Some(FIRST_STORED.to_owned()),
+                });
+            }
+        }
+        let stored = self.store.list_senders(&caller.tenant, &request).await?;
+        for sender in stored.items {
+            items.push(self.listed(sender).await?);
+        }
+        Ok(Page {
+            items,
+            next: stored.next,
+        })
+    }
+
+    pub async fn get(&self, caller: &Principal, id: &str) -> Result<Listed, UseCaseError> {
+        if id == DEFAULT_SENDER_ID {
+            return self.platform().await;
+        }
+        let sender = self.find(caller, id).await?;
+        self.listed(sender).await
+    }
+
+    /// Creates a sender. An `email` sender asks SES to mail a verification link; a
+    /// `subdomain` sender needs no SES call.
+    #[tracing::instrument(skip(self, input), fields(tenant = %caller.tenant))]
+    pub async fn create(
+        &self,
+        caller: &Principal,
+        input: NewSender,
+    ) -> Result<Listed, UseCaseError> {
+        require_admin(caller)?;
+        let (sender, guarded) = self.validate_new(caller, &input).await?;
+        if let Err(error) = self.store.insert_sender(&sender, &guarded).await {
+            return Err(self.claim_refusal(error, caller, &guarded).await);
+        }
+        if let Authorization::Email(_) = sender.authorization {
+            if let Err(error) = self.send_verification(&sender.from_email).await {
+                if let Err(release) = self.store.remove_sender(&sender).await {
+                    tracing::error!(%release, "could not release the address after SES failed");
+                }
+                return Err(error.into());
+            }
+        }
+        self.listed(sender).await
+    }
+
+    pub(super) async fn find(&self, caller: &Principal, id: &str) -> Result<Sender, UseCaseError> {
+        let id = SenderId::parse(id).ok_or(UseCaseError::NotFound)?;
+        self.store
+            .get_sender(&caller.tenant, &id)
+            .await?
+            .ok_or(UseCaseError::NotFound)
+    }
+
+    pub(super) async fn listed(&self, sender: Sender) -> Result<Listed, UseCaseError> {
+        let domain = match sender.domain_id() {
+            Some(id) => self.domains.get_domain(&sender.tenant, &id).await?,
+            None => None,
+        };
+        let status = sender_status(&sender, domain.as_ref());
+        Ok(Listed::Tenant {
+            sender,
+            status,
+            domain,
+        })
+    }
+
+    /// The default sender with its status, read from SES at most every [`PLATFORM_STATUS_TTL`].
+    pub async fn platform(&self) -> Result<Listed, UseCaseError> {
+        let now = self.clock.now();
+        let known = self.store.platform_status().await?;
+        let fresh = known
+            .as_ref()
+            .is_some_and(|k| now - k.checked_at < PLATFORM_STATUS_TTL);
+        let status = if fresh {
+            known
+        } else {
+            self.refresh_platform().await.ok().or(known)
+        };
+        let sender = self.settings.default_sender.clone();
+        Ok(Listed::Platform {
+            sender,
+            status: platform_status(status.as_ref()),
+        })
+    }
+
+    /// Reads the platform identity from SES now and stores what it says.
+    pub async fn refresh_platform(&self) -> Result<PlatformStatus, UseCaseError> {
+        let identity = self.settings.default_sender.identity.clone();
+        let snapshot = self.ses.get(&identity).await.map_err(|error| {
+            tracing::warn!(%error, %identity, "could not read the platform identity");
+            UseCaseError::from(error)
+        })?;
+        let verified = snapshot.verification == SesStatus::Success;
+        let status = PlatformStatus {
+            identity: identity.clone(),
+            status: if verified {
+                Status::Verified
+            } else {
+                Status::Pending
+            },
+            reason: if verified {
+                format!("The platform identity {identity} is verified")
+            } else {
+                format!("The platform identity {identity} is not verified in SES yet")
+            },
+            checked_at: self.clock.now(),
+        };
+        self.store.save_platform_status(&status).await?;
+        Ok(status)
+    }
+
+    /// Creates the SES identity for an address so that SES mails a fresh link. An identity
+    /// left from before is deleted first: a new holder must prove the mailbox again, never
+    /// inherit an earlier verification.
+    pub(super) async fn send_verification(
+        &self,
+        address: &EmailAddress,
+    ) -> Result<(), IdentityError> {
+        match self.ses.create_address(address).await {
+            Err(IdentityError::AlreadyExists) => {
+                self.ses.delete(address.as_str()).await?;
+                self.ses.create_address(address).await
+            }
+            other => other,
+        }
+    }
+
+    async fn validate_new(
+        &self,
+        caller: &Principal,
+        input: &NewSender,
+    ) -> Result<(Sender, Vec<DomainName>), UseCaseError> {
+        let mut v = Violations::default();
+        let from = v.email("from_email", &input.from_email);
+        let reply_to = input
+            .reply_to
+            .as_deref()
+            .and_then(|raw| v.email("reply_to", raw));
+        let display_name = input
+            .display_name
+            .as_deref()
+            .and_then(|raw| v.display_name(raw));
+        if let Some(from) = &from {
+            v.not_platform("from_email", from, self.settings.platform_domain.as_ref());
+        }
+        let now = self.clock.now();
+        let authorization = match input.kind.as_str() {
+            "subdomain" => {
+                self.subdomain_authorization(caller, input, from.as_ref(), &mut v)
+                    .await?
+            }
+            "email" => {
+                if input.domain_id.is_some() {
+                    v.add(
+                        "domain_id",
+                        "not_allowed",
+                        "domain_id is only for subdomain senders",
+                    );
+                }
+                Some(Authorization::Email(EmailVerification::sent(now)))
+            }
+            "platform_default" => {
+                v.add(
+                    "kind",
+                    "read_only",
+                    "The platform default sender exists for every tenant and cannot be created",
+                );
+                None
+            }
+            _ => {
+                v.add(
+                    "kind",
+                    "unknown_kind",
+                    "kind must be \"subdomain\" or \"email\"",
+                );
+                None
+            }
+        };
+        v.finish()?;
+        let (Some(from), Some(authorization)) = (from, authorization) else {
+            return Err(UseCaseError::Internal(
+                "validated input is incomplete".to_owned(),
+            ));
+        };
+        let guarded = match authorization {
+            Authorization::Email(_) => covering_names(from.domain()),
+            Authorization::Subdomain { .. } => Vec::new(),
+        };
+        let next_check_at = match authorization {
+            Authorization::Email(_) => Some(now + Duration::minutes(5)),
+            Authorization::Subdomain { .. } => None,
+        };
+        let sender = Sender {
+            id: SenderId::generate(),
+            tenant: caller.tenant.clone(),
+            authorization,
+            from_email: from,
+            display_name,
+            reply_to,
+            paused: None,
+            created_at: now,
+            next_check_at,
+            version: 1,
+        };
+        Ok((sender, guarded))
+    }
+
+    async fn subdomain_authorization(
+        &self,
+        caller: &Principal,
+        input: &NewSender,
+        from: Option<&EmailAddress>,
+        v: &mut Violations,
+    ) -> Result<Option<Authorization>, UseCaseError> {
+        let Some(raw_id) = input.domain_id.as_deref() else {
+            v.add(
+                "domain_id",
+                "required",
+                "domain_id is required for a subdomain sender",
+            );
+            return Ok(None);
+        };
+        let domain = match DomainId::parse(raw_id) {
+            Some(id) => self.domains.get_domain(&caller.tenant, &id).await?,
+            None => None,
+        };
+        let Some(domain) = domain else {
+            v.add("domain_id", "unknown_domain", "No subdomain with this id");
+            return Ok(None);
+        };
+        if let Some(from) = from {
+            if from.domain() != domain.name.as_domain() {
+                v.add(
+                    "from_email",
+                    "not_on_subdomain",
+                    format!("The address must be on {}", domain.name),
+                );
+            }
+        }
+        Ok(Some(Authorization::Subdomain {
+            domain_id: domain.id,
+        }))
+    }
+
+    /// Explains a refused claim; reads who holds a covering subdomain only to tell the caller
+    /// whether it is their own (never who else holds it).
+    async fn claim_refusal(
+        &self,
+        error: SenderClaimError,
+        caller: &Principal,
+        guarded: &[DomainName],
+    ) -> UseCaseError {
+        match error {
+            SenderClaimError::AddressTaken => {
+                UseCaseError::Conflict("A sender with this From address already exists.".to_owned())
+            }
+            SenderClaimError::UnderSubdomain => {
+                for name in guarded {
+                    match self.store.subdomain_holder(name).await {
+                        Ok(Some(holder)) if holder == caller.tenant => {
+                            return UseCaseError::Conflict(format!(
+                                "This address is on your subdomain {name}: add a sender of kind \"subdomain\" on it instead."
+                            ));
+                        }
+                        Ok(_) => {}
+                        Err(error) => return error.into(),
+                    }
+                }
+                UseCaseError::Conflict(
+                    "This address is on a sending subdomain registered by another account."
+                        .to_owned(),
+                )
+            }
+            SenderClaimError::Store(error) => error.into(),
+        }
+    }
+}
+
+/// The names whose subdomain holder would cover `domain` in SES: the domain itself and its
+/// ancestors below the registrable domain.
+pub fn covering_names(domain: &DomainName) -> Vec<DomainName> {
+    let registrable = domain.registrable_domain();
+    let mut names = Vec::new();
+    let mut current = Some(domain.clone());
+    while let Some(name) = current {
+        if registrable.as_ref().is_none_or(|r| &name == r) {
+            break;
+        }
+        current = name.parent();
+        names.push(name);
+    }
+    names
+}
+
+pub(super) fn require_admin(caller: &Principal) -> Result<(), UseCaseError> {
+    if caller.is_admin {
+        Ok(())
+    } else {
+        Err(UseCaseError::Forbidden)
+    }
+}
