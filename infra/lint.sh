@@ -6,12 +6,9 @@
 #   2. cfn-lint on the SAM template and on the transformed CloudFormation, so the resources
 #      SAM generates (roles, routes, permissions, subscriptions) are linted as well;
 #   3. sam validate --lint (cfn-lint as the SAM CLI runs it).
-# Any error or warning fails the script. Installs pinned tools into the project venv (.venv)
-# when they are missing; a second run installs nothing.
+# Any error or warning fails the script. The pinned tools come from tests/scripts/venv.sh.
 set -euo pipefail
 
-CFN_LINT_VERSION=1.58.0
-SAM_CLI_VERSION=1.170.0
 REGION=us-east-1
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -24,25 +21,7 @@ cd "$root"
 # offline that check times out after 5 s and is ignored.
 export SAM_CLI_TELEMETRY=0
 
-installed_versions() {
-  "$venv/bin/python" - <<'PY' 2>/dev/null
-from importlib.metadata import PackageNotFoundError, version
-try:
-    print(version("cfn-lint"), version("aws-sam-cli"))
-except PackageNotFoundError:
-    print("missing")
-PY
-}
-
-if [ ! -x "$venv/bin/python" ]; then
-  echo "==> creating .venv"
-  python3 -m venv "$venv"
-fi
-if [ "$(installed_versions || true)" != "$CFN_LINT_VERSION $SAM_CLI_VERSION" ]; then
-  echo "==> installing cfn-lint $CFN_LINT_VERSION and aws-sam-cli $SAM_CLI_VERSION into .venv (once, about 40 s)"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check \
-    "cfn-lint==$CFN_LINT_VERSION" "aws-sam-cli==$SAM_CLI_VERSION"
-fi
+"$root/tests/scripts/venv.sh"  # the pinned tools: tests/scripts/requirements.txt
 
 workdir="$(mktemp -d)"
 trap 'rm -rf "$workdir"' EXIT
