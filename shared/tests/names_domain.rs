@@ -174,6 +174,11 @@ fn depth_limit_is_inclusive() {
         sub(&deepest).ancestors_below_registrable().len(),
         MAX_LABELS_BELOW_REGISTRABLE - 1
     );
+    let error = SubdomainName::parse(&format!("a.{deepest}")).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the name has 11 labels below its registered domain; the limit is 10"
+    );
 }
 
 #[test]

@@ -263,7 +263,7 @@ fn reputation_serialises_for_the_api() {
 }
 
 #[test]
-fn default_thresholds_are_sess_and_valid() {
+fn default_thresholds_are_ses_levels_and_valid() {
     let defaults = Thresholds::default();
     assert_eq!(
         (
