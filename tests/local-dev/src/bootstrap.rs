@@ -1,0 +1,41 @@
+//! Local defaults and the one-time setup `make dev` needs: the table.
+
+use adapters::dynamo::schema;
+
+/// Defaults for the settings a deployment passes in its environment; explicit values win.
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("TABLE_NAME", "email-senders"),
+    ("PLATFORM_DOMAIN", "mail.platform.test"),
+    ("DEFAULT_SENDER_EMAIL", "no-reply@mail.platform.test"),
+    ("DEFAULT_SENDER_NAME", "Surveys Platform"),
+    (
+        "DEV_JWT_SECRET",
+        "local-development-secret-not-for-production",
+    ),
+];
+
+/// Sets each default that the environment does not already set.
+pub fn apply_defaults() {
+    for (name, value) in DEFAULTS {
+        if std::env::var_os(name).is_none() {
+            // SAFETY: called at start-up, before any other thread exists.
+            unsafe { std::env::set_var(name, value) };
+        }
+    }
+}
+
+/// Creates the table unless it already exists.
+pub async fn ensure_table(client: &aws_sdk_dynamodb::Client, table: &str) -> Result<(), String> {
+    let exists = client
+        .describe_table()
+        .table_name(table)
+        .send()
+        .await
+        .is_ok();
+    if exists {
+        return Ok(());
+    }
+    schema::create_table(client, table)
+        .await
+        .map_err(|e| format!("could not create table {table}: {e}"))
+}
