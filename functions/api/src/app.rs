@@ -6,7 +6,7 @@ use axum::routing::{get, post};
 
 use crate::auth::AuthConfig;
 use crate::edge;
-use crate::routes::domains;
+use crate::routes::{domains, senders};
 use crate::state::AppState;
 
 /// The API's router, for Lambda (`lambda_http::run`) and for `make dev` alike.
@@ -18,6 +18,18 @@ pub fn router(state: AppState, auth: AuthConfig) -> Router {
             get(domains::show).delete(domains::delete),
         )
         .route("/v1/domains/{id}/dns-records", get(domains::records))
-        .route("/v1/domains/{id}/verify", post(domains::verify));
+        .route("/v1/domains/{id}/verify", post(domains::verify))
+        .route("/v1/senders", post(senders::create).get(senders::list))
+        .route(
+            "/v1/senders/{id}",
+            get(senders::show)
+                .patch(senders::update)
+                .delete(senders::delete),
+        )
+        .route("/v1/senders/{id}/verify", post(senders::verify))
+        .route(
+            "/v1/senders/{id}/resend-verification",
+            post(senders::resend_verification),
+        );
     edge::apply(routes, auth).with_state(state)
 }

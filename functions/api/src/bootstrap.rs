@@ -7,8 +7,9 @@ use adapters::dynamo::DynamoStore;
 use adapters::ses::SesIdentities;
 use aws_config::SdkConfig;
 use domain::clock::SystemClock;
-use domain::domains::{DomainSettings, Domains};
-use domain::names::{DomainName, EmailAddress, MailFromLabel};
+use domain::domains::DomainSettings;
+use domain::names::{DisplayName, DomainName, EmailAddress, MailFromLabel};
+use domain::senders::{DefaultSender, SenderSettings};
 
 use crate::auth::AuthConfig;
 use crate::state::AppState;
@@ -42,6 +43,34 @@ pub fn domain_settings_from_env(sdk: &SdkConfig) -> Result<DomainSettings, Confi
     })
 }
 
+/// The platform default sender from `DEFAULT_SENDER_EMAIL` and `DEFAULT_SENDER_NAME`. Its SES
+/// identity is the platform domain when the address is under it, else the address itself.
+pub fn sender_settings_from_env(
+    platform_domain: Option<DomainName>,
+) -> Result<SenderSettings, ConfigError> {
+    let email = EmailAddress::parse(&required("DEFAULT_SENDER_EMAIL")?).map_err(|e| {
+        ConfigError::Invalid {
+            name: "DEFAULT_SENDER_EMAIL",
+            reason: e.to_string(),
+        }
+    })?;
+    let display_name = parsed_or("DEFAULT_SENDER_NAME", None, |raw| {
+        DisplayName::parse(raw).map(Some)
+    })?;
+    let identity = match &platform_domain {
+        Some(domain) if email.domain().is_same_or_under(domain) => domain.to_string(),
+        _ => email.to_string(),
+    };
+    Ok(SenderSettings {
+        platform_domain,
+        default_sender: DefaultSender {
+            email,
+            display_name,
+            identity,
+        },
+    })
+}
+
 /// The handlers' state over DynamoDB (`TABLE_NAME`) and SES (`SES_CONFIGURATION_SET`).
 pub fn state_from_env(sdk: &SdkConfig) -> Result<AppState, ConfigError> {
     let store = Arc::new(DynamoStore::new(
@@ -52,11 +81,13 @@ pub fn state_from_env(sdk: &SdkConfig) -> Result<AppState, ConfigError> {
         aws_sdk_sesv2::Client::new(sdk),
         optional("SES_CONFIGURATION_SET"),
     ));
-    let domains = Domains::new(
+    let domain_settings = domain_settings_from_env(sdk)?;
+    let sender_settings = sender_settings_from_env(domain_settings.platform_domain.clone())?;
+    Ok(AppState::new(
         store,
         ses,
         Arc::new(SystemClock),
-        domain_settings_from_env(sdk)?,
-    );
-    Ok(AppState { domains })
+        domain_settings,
+        sender_settings,
+    ))
 }

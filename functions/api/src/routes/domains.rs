@@ -5,7 +5,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::ports::PageRequest;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+
+use super::Position;
 
 use crate::auth::Caller;
 use crate::cursor::{Cursor, PageParams};
@@ -19,12 +21,6 @@ use crate::views::{DomainView, ListView, RecordView};
 #[serde(deny_unknown_fields)]
 pub struct CreateDomain {
     pub name: String,
-}
-
-/// Where a domain listing resumes.
-#[derive(Serialize, Deserialize)]
-struct Position {
-    after: String,
 }
 
 pub async fn create(

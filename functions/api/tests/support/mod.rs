@@ -10,8 +10,9 @@ use api::auth::AuthConfig;
 use api::state::AppState;
 use axum::Router;
 use domain::clock::SystemClock;
-use domain::domains::{DomainSettings, Domains};
-use domain::names::{DomainName, MailFromLabel};
+use domain::domains::DomainSettings;
+use domain::names::{DisplayName, DomainName, EmailAddress, MailFromLabel};
+use domain::senders::{DefaultSender, SenderSettings};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use testkit::apigw::ApiRequest;
@@ -19,6 +20,7 @@ use testkit::ses::LocalSes;
 use tower::ServiceExt;
 
 pub const PLATFORM_DOMAIN: &str = "mail.platform.test";
+pub const DEFAULT_SENDER: &str = "no-reply@mail.platform.test";
 
 pub struct TestApi {
     pub router: Router,
@@ -53,13 +55,23 @@ impl TestApi {
             dmarc_rua: None,
             region: "us-east-1".to_owned(),
         };
-        let domains = Domains::new(
+        let default_sender = DefaultSender {
+            email: EmailAddress::parse(DEFAULT_SENDER).expect("default sender"),
+            display_name: Some(DisplayName::parse("Surveys Platform").expect("name")),
+            identity: PLATFORM_DOMAIN.to_owned(),
+        };
+        let sender_settings = SenderSettings {
+            platform_domain: settings.platform_domain.clone(),
+            default_sender,
+        };
+        let state = AppState::new(
             Arc::new(store.clone()),
             Arc::new(identities),
             Arc::new(SystemClock),
             settings,
+            sender_settings,
         );
-        let router = api::app::router(AppState { domains }, AuthConfig::default());
+        let router = api::app::router(state, AuthConfig::default());
         Self { router, ses, store }
     }
 
@@ -141,4 +153,52 @@ pub fn unique_subdomain(label: &str) -> String {
         "{label}.t{}.example.com",
         &uuid::Uuid::new_v4().simple().to_string()[..12]
     )
+}
+
+impl TestApi {
+    /// Adds a subdomain for `tenant` and returns its id.
+    pub async fn add_domain(&self, tenant: &str, name: &str) -> String {
+        let reply = self
+            .admin(
+                tenant,
+                "POST",
+                "/v1/domains",
+                Some(serde_json::json!({ "name": name })),
+            )
+            .await;
+        assert_eq!(reply.status, 201, "add {name}: {:?}", reply.body);
+        reply.body["id"].as_str().expect("id").to_owned()
+    }
+
+    /// Publishes `name`'s records and verifies the subdomain: it turns green.
+    pub async fn verify_domain(&self, tenant: &str, name: &str, id: &str) {
+        self.publish_records(name).await;
+        let reply = self
+            .admin(tenant, "POST", &format!("/v1/domains/{id}/verify"), None)
+            .await;
+        assert_eq!(reply.body["color"], "green", "{:?}", reply.body);
+    }
+
+    /// The newest verification link the stand-in mailed to `address`.
+    pub async fn latest_link(&self, address: &str) -> String {
+        let outbox = self.ses.read("outbox").await;
+        outbox["messages"]
+            .as_array()
+            .and_then(|m| m.iter().rev().find(|m| m["to"] == address))
+            .and_then(|m| m["link"].as_str())
+            .map(str::to_owned)
+            .unwrap_or_else(|| panic!("no verification mail to {address}: {outbox}"))
+    }
+
+    /// Follows a verification link as the mailbox owner would; returns the HTTP status.
+    pub async fn follow(&self, link: &str) -> u16 {
+        self.ses
+            .http
+            .get(link)
+            .send()
+            .await
+            .expect("link")
+            .status()
+            .as_u16()
+    }
 }

@@ -1,0 +1,152 @@
+//! `/v1/senders`: list, add, read, edit, delete, verify, resend the verification email.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::ports::PageRequest;
+use domain::senders::{NewSender, SenderPatch};
+use serde::{Deserialize, Deserializer};
+
+use super::Position;
+use crate::auth::Caller;
+use crate::cursor::{Cursor, PageParams};
+use crate::json::ApiJson;
+use crate::problem::Problem;
+use crate::state::AppState;
+use crate::views::{ListView, SenderView};
+
+/// `POST /v1/senders` body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateSender {
+    pub kind: String,
+    #[serde(default)]
+    pub domain_id: Option<String>,
+    pub from_email: String,
+    #[serde(default)]
+    pub display_name: Option<String>,
+    #[serde(default)]
+    pub reply_to: Option<String>,
+}
+
+/// `PATCH /v1/senders/{id}` body: an absent field is left alone, `null` clears it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatchSender {
+    #[serde(default, deserialize_with = "present")]
+    pub display_name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    pub reply_to: Option<Option<String>>,
+}
+
+/// Marks a field that is present in the body, even as `null`.
+fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(deserializer).map(Some)
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<CreateSender>,
+) -> Result<Response, Problem> {
+    let input = NewSender {
+        kind: body.kind,
+        domain_id: body.domain_id,
+        from_email: body.from_email,
+        display_name: body.display_name,
+        reply_to: body.reply_to,
+    };
+    let view = SenderView::from(state.senders.create(caller.principal(), input).await?);
+    let location = format!("/v1/senders/{}", view.id);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(view),
+    )
+        .into_response())
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    page: PageParams,
+) -> Result<Json<ListView<SenderView>>, Problem> {
+    let after = match &page.cursor {
+        Some(raw) => Some(Cursor::decode::<Position>(caller.tenant(), raw)?.after),
+        None => None,
+    };
+    let request = PageRequest {
+        limit: page.limit.get(),
+        after,
+    };
+    let listed = state.senders.list(caller.principal(), &request).await?;
+    let next_cursor = match listed.next {
+        Some(after) => Some(Cursor::encode(caller.tenant(), &Position { after })?),
+        None => None,
+    };
+    let items = listed.items.into_iter().map(SenderView::from).collect();
+    Ok(Json(ListView { items, next_cursor }))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<SenderView>, Problem> {
+    Ok(Json(
+        state.senders.get(caller.principal(), &id).await?.into(),
+    ))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<PatchSender>,
+) -> Result<Json<SenderView>, Problem> {
+    let patch = SenderPatch {
+        display_name: body.display_name,
+        reply_to: body.reply_to,
+    };
+    Ok(Json(
+        state
+            .senders
+            .update(caller.principal(), &id, patch)
+            .await?
+            .into(),
+    ))
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, Problem> {
+    state.senders.delete(caller.principal(), &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn verify(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<SenderView>, Problem> {
+    Ok(Json(
+        state.senders.verify(caller.principal(), &id).await?.into(),
+    ))
+}
+
+pub async fn resend_verification(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<SenderView>, Problem> {
+    Ok(Json(
+        state
+            .senders
+            .resend_verification(caller.principal(), &id)
+            .await?
+            .into(),
+    ))
+}
