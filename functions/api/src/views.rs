@@ -98,7 +98,7 @@ impl From<Listed> for SenderView {
                 verification_expires_at: None,
                 read_only: true,
             },
-            Listed::Tenant { sender, status, .. } => Self {
+            Listed::Tenant { sender, status } => Self {
                 id: sender.id.to_string(),
                 kind: match sender.authorization {
                     Authorization::Subdomain { .. } => "subdomain",

@@ -179,18 +179,17 @@ impl Domains {
                 message: error.to_string(),
             }])
         })?;
-        if let Some(platform) = &self.settings.platform_domain {
-            if name.as_domain().is_same_or_under(platform)
-                || platform.is_same_or_under(name.as_domain())
-            {
-                return Err(UseCaseError::Invalid(vec![FieldViolation {
-                    field: "name",
-                    code: "platform_domain",
-                    message: format!(
-                        "{platform} is the platform's own sending domain; use a subdomain of your own domain"
-                    ),
-                }]));
-            }
+        if let Some(platform) = &self.settings.platform_domain
+            && (name.as_domain().is_same_or_under(platform)
+                || platform.is_same_or_under(name.as_domain()))
+        {
+            return Err(UseCaseError::Invalid(vec![FieldViolation {
+                field: "name",
+                code: "platform_domain",
+                message: format!(
+                    "{platform} is the platform's own sending domain; use a subdomain of your own domain"
+                ),
+            }]));
         }
         Ok(name)
     }

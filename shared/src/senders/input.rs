@@ -52,14 +52,14 @@ impl Violations {
         address: &EmailAddress,
         platform: Option<&DomainName>,
     ) {
-        if let Some(platform) = platform {
-            if address.domain().is_same_or_under(platform) {
-                self.add(
+        if let Some(platform) = platform
+            && address.domain().is_same_or_under(platform)
+        {
+            self.add(
                     field,
                     "platform_domain",
                     format!("{platform} is the platform's own sending domain; use an address on your own domain"),
                 );
-            }
         }
     }
 

@@ -10,7 +10,7 @@ use super::{
     Authorization, DEFAULT_SENDER_ID, EmailVerification, PlatformStatus, Sender, SenderId,
 };
 use crate::clock::Clock;
-use crate::domains::{Domain, DomainId};
+use crate::domains::DomainId;
 use crate::error::UseCaseError;
 use crate::names::{DisplayName, DomainName, EmailAddress};
 use crate::ports::{
@@ -47,9 +47,8 @@ pub enum Listed {
         status: Assessment,
     },
     Tenant {
-        sender: Sender,
+        sender: Box<Sender>,
         status: Assessment,
-        domain: Option<Domain>,
     },
 }
 
@@ -132,13 +131,13 @@ impl Senders {
         if let Err(error) = self.store.insert_sender(&sender, &guarded).await {
             return Err(self.claim_refusal(error, caller, &guarded).await);
         }
-        if let Authorization::Email(_) = sender.authorization {
-            if let Err(error) = self.send_verification(&sender.from_email).await {
-                if let Err(release) = self.store.remove_sender(&sender).await {
-                    tracing::error!(%release, "could not release the address after SES failed");
-                }
-                return Err(error.into());
+        if let Authorization::Email(_) = sender.authorization
+            && let Err(error) = self.send_verification(&sender.from_email).await
+        {
+            if let Err(release) = self.store.remove_sender(&sender).await {
+                tracing::error!(%release, "could not release the address after SES failed");
             }
+            return Err(error.into());
         }
         self.listed(sender).await
     }
@@ -158,9 +157,8 @@ impl Senders {
         };
         let status = sender_status(&sender, domain.as_ref());
         Ok(Listed::Tenant {
-            sender,
+            sender: Box::new(sender),
             status,
-            domain,
         })
     }
 
@@ -328,14 +326,14 @@ impl Senders {
             v.add("domain_id", "unknown_domain", "No subdomain with this id");
             return Ok(None);
         };
-        if let Some(from) = from {
-            if from.domain() != domain.name.as_domain() {
-                v.add(
-                    "from_email",
-                    "not_on_subdomain",
-                    format!("The address must be on {}", domain.name),
-                );
-            }
+        if let Some(from) = from
+            && from.domain() != domain.name.as_domain()
+        {
+            v.add(
+                "from_email",
+                "not_on_subdomain",
+                format!("The address must be on {}", domain.name),
+            );
         }
         Ok(Some(Authorization::Subdomain {
             domain_id: domain.id,

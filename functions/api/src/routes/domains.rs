@@ -82,11 +82,7 @@ pub async fn records(
 ) -> Result<Json<ListView<RecordView>>, Problem> {
     let domain = state.domains.get(caller.principal(), &id).await?;
     let settings = state.domains.settings();
-    let items = domain
-        .records(&settings.region, settings.dmarc_rua.as_ref())
-        .into_iter()
-        .map(RecordView::from)
-        .collect();
+    let items = domain.records(&settings.region, settings.dmarc_rua.as_ref());
     Ok(Json(ListView {
         items,
         next_cursor: None,
