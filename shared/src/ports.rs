@@ -12,6 +12,7 @@ use crate::names::{DomainName, EmailAddress};
 use crate::senders::{PlatformStatus, Sender, SenderId};
 use crate::status::SesStatus;
 use crate::tenant::TenantId;
+use crate::verification::IdentityRef;
 
 /// A storage failure the caller cannot fix; carries a description for the logs.
 #[derive(Debug, thiserror::Error)]
@@ -198,4 +199,62 @@ pub trait SenderStore: Send + Sync {
     async fn platform_status(&self) -> Result<Option<PlatformStatus>, StoreError>;
 
     async fn save_platform_status(&self, status: &PlatformStatus) -> Result<(), StoreError>;
+}
+
+/// A follow-up schedule could not be written or removed. Never fatal: the periodic sweep
+/// finds every due identity through the due index anyway.
+#[derive(Debug, thiserror::Error)]
+#[error("follow-up schedule failed: {0}")]
+pub struct FollowUpError(pub String);
+
+/// One-time follow-up checks of one identity (EventBridge Scheduler `at(...)` schedules).
+#[async_trait]
+pub trait FollowUps: Send + Sync {
+    /// Creates or moves the identity's follow-up to `at`. Idempotent: one schedule per identity.
+    async fn schedule(
+        &self,
+        identity: &IdentityRef,
+        at: DateTime<Utc>,
+    ) -> Result<(), FollowUpError>;
+
+    /// Removes the identity's follow-up, if any.
+    async fn cancel(&self, identity: &IdentityRef) -> Result<(), FollowUpError>;
+}
+
+/// Follow-ups switched off (no scheduler configured): the periodic sweep still checks
+/// everything that is due.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoFollowUps;
+
+#[async_trait]
+impl FollowUps for NoFollowUps {
+    async fn schedule(&self, _: &IdentityRef, _: DateTime<Utc>) -> Result<(), FollowUpError> {
+        Ok(())
+    }
+
+    async fn cancel(&self, _: &IdentityRef) -> Result<(), FollowUpError> {
+        Ok(())
+    }
+}
+
+/// The identities whose next check is due (a sparse index: only items with a due time).
+#[async_trait]
+pub trait DueIndex: Send + Sync {
+    /// Up to `limit` identities due at or before `now`, oldest first, after position `after`.
+    async fn due(
+        &self,
+        now: DateTime<Utc>,
+        limit: u32,
+        after: Option<String>,
+    ) -> Result<Page<IdentityRef>, StoreError>;
+}
+
+/// Paces calls to SES (one request per second per account for these calls).
+#[async_trait]
+pub trait Pacer: Send + Sync {
+    /// Waits until the next call may go out.
+    async fn wait_turn(&self);
+
+    /// Waits after a throttled call; `attempt` counts from 1. Jittered.
+    async fn back_off(&self, attempt: u32);
 }

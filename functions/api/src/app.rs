@@ -19,6 +19,7 @@ pub fn router(state: AppState, auth: AuthConfig) -> Router {
         )
         .route("/v1/domains/{id}/dns-records", get(domains::records))
         .route("/v1/domains/{id}/verify", post(domains::verify))
+        .route("/v1/domains/{id}/restart", post(domains::restart))
         .route("/v1/senders", post(senders::create).get(senders::list))
         .route(
             "/v1/senders/{id}",
@@ -29,6 +30,11 @@ pub fn router(state: AppState, auth: AuthConfig) -> Router {
         .route("/v1/senders/{id}/verify", post(senders::verify))
         .route(
             "/v1/senders/{id}/resend-verification",
+            post(senders::resend_verification),
+        )
+        // The same as resend-verification, named like the subdomain's restart.
+        .route(
+            "/v1/senders/{id}/restart",
             post(senders::resend_verification),
         );
     edge::apply(routes, auth).with_state(state)

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use domain::clock::Clock;
 use domain::domains::{DomainSettings, Domains};
-use domain::ports::{DomainStore, EmailIdentities, SenderStore};
+use domain::ports::{DomainStore, EmailIdentities, FollowUps, SenderStore};
 use domain::senders::{SenderSettings, Senders};
 
 #[derive(Clone)]
@@ -14,10 +14,12 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The use cases over one store (every storage port) and one SES client.
+    /// The use cases over one store (every storage port), one SES client and the follow-up
+    /// scheduler.
     pub fn new<S>(
         store: Arc<S>,
         ses: Arc<dyn EmailIdentities>,
+        followups: Arc<dyn FollowUps>,
         clock: Arc<dyn Clock>,
         domains: DomainSettings,
         senders: SenderSettings,
@@ -26,8 +28,14 @@ impl AppState {
         S: DomainStore + SenderStore + 'static,
     {
         Self {
-            domains: Domains::new(store.clone(), ses.clone(), clock.clone(), domains),
-            senders: Senders::new(store.clone(), store, ses, clock, senders),
+            domains: Domains::new(
+                store.clone(),
+                ses.clone(),
+                followups.clone(),
+                clock.clone(),
+                domains,
+            ),
+            senders: Senders::new(store.clone(), store, ses, followups, clock, senders),
         }
     }
 }

@@ -6,4 +6,9 @@
 
 pub mod config;
 pub mod dynamo;
+pub mod feedback_settings;
+pub mod pacing;
+pub mod scheduler;
 pub mod ses;
+pub mod ses_suppression;
+pub mod settings;

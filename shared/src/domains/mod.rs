@@ -1,5 +1,6 @@
 //! Sending subdomains: the entity, its errors and its use cases.
 
+mod checks;
 mod model;
 mod service;
 

@@ -11,6 +11,7 @@ use crate::names::{DomainName, EmailAddress, SubdomainName};
 use crate::ports::IdentitySnapshot;
 use crate::status::{self, SesStatus, Status};
 use crate::tenant::TenantId;
+use crate::verification::next_check;
 
 /// A subdomain's id: a UUIDv7, so ids sort by creation time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -124,7 +125,11 @@ impl Domain {
         next.last_checked_at = Some(now);
         next.next_check_at = match next.status {
             Status::Verified => Some(now + VERIFIED_RECHECK),
-            Status::Pending => Some(now + first_follow_up()),
+            Status::Pending => next_check(
+                next.verification_deadline - status::DNS_VERIFICATION_WINDOW,
+                next.verification_deadline,
+                now,
+            ),
             Status::Failed => None,
         };
         next.version = self.version + 1;

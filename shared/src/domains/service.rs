@@ -1,18 +1,16 @@
-//! The subdomain use cases: add, read, list, verify, delete.
+//! The subdomain use cases: add, read, list, delete. Verification lives in `checks.rs`.
 
 use std::sync::Arc;
-
-use chrono::{DateTime, Utc};
 
 use super::{Domain, DomainId};
 use crate::clock::Clock;
 use crate::error::{FieldViolation, UseCaseError};
 use crate::names::{DomainName, EmailAddress, MailFromLabel, SubdomainName};
 use crate::ports::{
-    ClaimError, DkimSetup, DomainStore, EmailIdentities, IdentityError, Page, PageRequest,
-    SaveError,
+    ClaimError, DkimSetup, DomainStore, EmailIdentities, FollowUps, IdentityError, Page,
+    PageRequest,
 };
-use crate::status::{REASON_DNS_DEADLINE, SesStatus, Status};
+use crate::status::SesStatus;
 use crate::tenant::Principal;
 
 /// Deployment settings the subdomain rules depend on.
@@ -26,15 +24,13 @@ pub struct DomainSettings {
     pub region: String,
 }
 
-/// How many times a verify retries an optimistic write that lost a race.
-const SAVE_ATTEMPTS: usize = 3;
-
 /// The subdomain use cases, over the store and SES ports.
 #[derive(Clone)]
 pub struct Domains {
-    store: Arc<dyn DomainStore>,
-    ses: Arc<dyn EmailIdentities>,
-    clock: Arc<dyn Clock>,
+    pub(super) store: Arc<dyn DomainStore>,
+    pub(super) ses: Arc<dyn EmailIdentities>,
+    pub(super) followups: Arc<dyn FollowUps>,
+    pub(super) clock: Arc<dyn Clock>,
     settings: Arc<DomainSettings>,
 }
 
@@ -42,12 +38,14 @@ impl Domains {
     pub fn new(
         store: Arc<dyn DomainStore>,
         ses: Arc<dyn EmailIdentities>,
+        followups: Arc<dyn FollowUps>,
         clock: Arc<dyn Clock>,
         settings: DomainSettings,
     ) -> Self {
         Self {
             store,
             ses,
+            followups,
             clock,
             settings: Arc::new(settings),
         }
@@ -82,7 +80,11 @@ impl Domains {
         }
             })?;
         match self.provision(&domain).await {
-            Ok(setup) => Ok(self.record_setup(domain, setup).await),
+            Ok(setup) => {
+                let domain = self.record_setup(domain, setup).await;
+                self.follow_up(&domain).await;
+                Ok(domain)
+            }
             Err(error) => {
                 if let Err(release) = self.store.remove_domain(&domain).await {
                     tracing::error!(%release, domain = %domain.name, "could not release the claim after SES failed");
@@ -108,49 +110,6 @@ impl Domains {
         Ok(self.store.list_domains(&caller.tenant, page).await?)
     }
 
-    /// Asks SES now and stores what it says. A newer stored observation is never overwritten.
-    #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
-    pub async fn verify(&self, caller: &Principal, id: &str) -> Result<Domain, UseCaseError> {
-        let current = self.get(caller, id).await?;
-        self.refresh(current).await
-    }
-
-    /// Re-reads SES for a stored subdomain and saves the result (used by verify and the sweep).
-    pub async fn refresh(&self, mut current: Domain) -> Result<Domain, UseCaseError> {
-        let answer = self.ses.get(current.name.as_str()).await;
-        let observed_at = self.clock.now();
-        for _ in 0..SAVE_ATTEMPTS {
-            if current
-                .last_checked_at
-                .is_some_and(|seen| seen > observed_at)
-            {
-                return Ok(current);
-            }
-            let next = match &answer {
-                Ok(snapshot) => current.observed(snapshot, observed_at),
-                Err(IdentityError::NotFound) => identity_gone(&current, observed_at),
-                Err(error) => return Err(error.clone().into()),
-            };
-            match self.store.save_domain(&next).await {
-                Ok(()) => {
-                    log_transition(&current, &next);
-                    return Ok(next);
-                }
-                Err(SaveError::Stale) => {
-                    current = self
-                        .store
-                        .get_domain(&current.tenant, &current.id)
-                        .await?
-                        .ok_or(UseCaseError::NotFound)?;
-                }
-                Err(SaveError::Store(error)) => return Err(error.into()),
-            }
-        }
-        Err(UseCaseError::Conflict(
-            "The subdomain is being changed by another request; try again.".to_owned(),
-        ))
-    }
-
     /// Deletes the subdomain, its SES identity and its claims. Refused while senders use it.
     #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
     pub async fn delete(&self, caller: &Principal, id: &str) -> Result<(), UseCaseError> {
@@ -168,6 +127,7 @@ impl Domains {
         }
         self.ses.delete(domain.name.as_str()).await?;
         self.store.remove_domain(&domain).await?;
+        self.cancel_follow_up(&domain).await;
         Ok(())
     }
 
@@ -196,7 +156,7 @@ impl Domains {
 
     /// Creates the SES identity, or adopts it if this tenant's claim already led to one
     /// (a retry after a partial failure), then sets its MAIL FROM domain.
-    async fn provision(&self, domain: &Domain) -> Result<DkimSetup, IdentityError> {
+    pub(super) async fn provision(&self, domain: &Domain) -> Result<DkimSetup, IdentityError> {
         let name = domain.name.as_domain();
         let setup = match self.ses.create_domain(name).await {
             Ok(setup) => setup,
@@ -232,40 +192,10 @@ impl Domains {
     }
 }
 
-fn require_admin(caller: &Principal) -> Result<(), UseCaseError> {
+pub(super) fn require_admin(caller: &Principal) -> Result<(), UseCaseError> {
     if caller.is_admin {
         Ok(())
     } else {
         Err(UseCaseError::Forbidden)
-    }
-}
-
-/// The SES identity vanished (deleted outside the service): red until restarted.
-fn identity_gone(current: &Domain, now: DateTime<Utc>) -> Domain {
-    let mut next = current.clone();
-    next.dkim_status = SesStatus::Failed;
-    next.status = Status::Failed;
-    next.status_reason = if now >= current.verification_deadline {
-        REASON_DNS_DEADLINE.to_owned()
-    } else {
-        "The SES identity no longer exists; restart verification".to_owned()
-    };
-    next.last_checked_at = Some(now);
-    next.next_check_at = None;
-    next.version = current.version + 1;
-    next
-}
-
-/// One structured event per status change.
-fn log_transition(before: &Domain, after: &Domain) {
-    if before.status != after.status || before.status_reason != after.status_reason {
-        tracing::info!(
-            event = "status_changed",
-            tenant = %after.tenant,
-            identity = %after.name,
-            from = ?before.status,
-            to = ?after.status,
-            reason = %after.status_reason,
-        );
     }
 }

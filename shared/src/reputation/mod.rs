@@ -19,10 +19,14 @@
 mod assess;
 mod counts;
 mod metric;
+mod resume;
+mod service;
 mod thresholds;
 mod timing;
 
 pub use assess::{Level, Reputation, assess};
 pub use counts::{Counts, counts_for};
+pub use resume::{Resumption, since_resume};
+pub use service::{Reputations, SenderReputation};
 pub use thresholds::{Thresholds, ThresholdsError};
 pub use timing::{day_of, occurred_at};

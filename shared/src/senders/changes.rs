@@ -2,11 +2,22 @@
 
 use super::input::{SenderPatch, Violations, optional};
 use super::service::require_admin;
-use super::{Authorization, DEFAULT_SENDER_ID, EmailVerification, Listed, Sender, Senders};
+use super::{
+    Authorization, DEFAULT_SENDER_ID, EmailVerification, Listed, Sender, SenderId, Senders,
+    sender_status,
+};
 use crate::error::{FieldViolation, UseCaseError};
 use crate::ports::{IdentityError, SaveError};
-use crate::status::{SesStatus, Status};
-use crate::tenant::Principal;
+use crate::status::{self, SesStatus, Status};
+use crate::tenant::{Principal, TenantId};
+use crate::verification::{IdentityRef, next_check};
+
+fn sender_ref(sender: &Sender) -> IdentityRef {
+    IdentityRef::Sender {
+        tenant: sender.tenant.clone(),
+        id: sender.id,
+    }
+}
 
 /// The answer to any attempt to set a Reply-To on the default sender.
 pub const NO_DIRECT_REPLIES: &str = "direct replies are not supported with the default sender";
@@ -67,6 +78,7 @@ impl Senders {
             self.ses.delete(sender.from_email.as_str()).await?;
         }
         self.store.remove_sender(&sender).await?;
+        self.cancel(sender_ref(&sender)).await;
         Ok(())
     }
 
@@ -86,35 +98,48 @@ impl Senders {
     /// Re-reads SES for a stored email sender and saves the result; subdomain senders follow
     /// their subdomain, which has its own refresh.
     pub async fn refresh(&self, sender: Sender) -> Result<Sender, UseCaseError> {
-        let Authorization::Email(verification) = &sender.authorization else {
+        if !matches!(sender.authorization, Authorization::Email(_)) {
             return Ok(sender);
-        };
-        let answer = self.ses.get(sender.from_email.as_str()).await;
-        let now = self.clock.now();
-        let ses_status = match answer {
+        }
+        // An answer is as old as its question: stamp it before asking.
+        let asked_at = self.clock.now();
+        let ses_status = match self.ses.get(sender.from_email.as_str()).await {
             // Only the identity's own status counts: `VerifiedForSendingStatus` is also true
             // for an address under someone's verified domain.
             Ok(snapshot) => snapshot.verification,
             Err(IdentityError::NotFound) => SesStatus::Failed,
             Err(error) => return Err(error.into()),
         };
-        let observed = verification.observed(ses_status, now);
-        let mut next = sender.clone();
-        next.next_check_at = match observed.status {
-            Status::Pending => Some(now + chrono::Duration::minutes(15)),
-            Status::Verified => Some(now + crate::domains::VERIFIED_RECHECK),
-            Status::Failed => None,
-        };
-        if observed.status != verification.status {
-            tracing::info!(
-                event = "status_changed", tenant = %sender.tenant, identity = %sender.from_email,
-                from = ?verification.status, to = ?observed.status, reason = %observed.reason,
-            );
+        let mut current = sender;
+        for _ in 0..SAVE_ATTEMPTS {
+            let Authorization::Email(verification) = &current.authorization else {
+                return Ok(current);
+            };
+            if verification
+                .last_checked_at
+                .is_some_and(|seen| seen > asked_at)
+            {
+                return Ok(current);
+            }
+            let next = observed(&current, verification, ses_status, asked_at);
+            match self.store.save_sender(&next).await {
+                Ok(()) => {
+                    self.follow_up(&next).await;
+                    return Ok(next);
+                }
+                Err(SaveError::Stale) => {
+                    current = self
+                        .store
+                        .get_sender(&current.tenant, &current.id)
+                        .await?
+                        .ok_or(UseCaseError::NotFound)?;
+                }
+                Err(SaveError::Store(error)) => return Err(error.into()),
+            }
         }
-        next.authorization = Authorization::Email(observed);
-        next.version += 1;
-        self.save(&next).await?;
-        Ok(next)
+        Err(UseCaseError::Conflict(
+            "The sender is being changed by another request; try again.".to_owned(),
+        ))
     }
 
     /// Mails a fresh verification link (after expiry or loss).
@@ -144,10 +169,51 @@ impl Senders {
         let now = self.clock.now();
         let mut next = sender.clone();
         next.authorization = Authorization::Email(EmailVerification::sent(now));
-        next.next_check_at = Some(now + chrono::Duration::minutes(5));
+        next.next_check_at = next_check(now, now + status::EMAIL_LINK_WINDOW, now);
         next.version += 1;
         self.save(&next).await?;
+        self.follow_up(&next).await;
         self.listed(next).await
+    }
+
+    /// The sweep's check of one sender: `None` when it no longer exists.
+    pub async fn check(
+        &self,
+        tenant: &TenantId,
+        id: &SenderId,
+    ) -> Result<Option<(Status, Status)>, UseCaseError> {
+        let Some(current) = self.store.get_sender(tenant, id).await? else {
+            self.cancel(IdentityRef::Sender {
+                tenant: tenant.clone(),
+                id: *id,
+            })
+            .await;
+            return Ok(None);
+        };
+        let before = sender_status(&current, None).status;
+        let after = self.refresh(current).await?;
+        Ok(Some((before, sender_status(&after, None).status)))
+    }
+
+    /// Keeps the one follow-up schedule at a pending email sender's next check.
+    pub(super) async fn follow_up(&self, sender: &Sender) {
+        let identity = sender_ref(sender);
+        let pending =
+            matches!(&sender.authorization, Authorization::Email(v) if v.status == Status::Pending);
+        match (pending, sender.next_check_at) {
+            (true, Some(at)) => {
+                if let Err(error) = self.followups.schedule(&identity, at).await {
+                    tracing::warn!(%identity, %error, "no follow-up schedule; the periodic sweep will check it");
+                }
+            }
+            _ => self.cancel(identity).await,
+        }
+    }
+
+    async fn cancel(&self, identity: IdentityRef) {
+        if let Err(error) = self.followups.cancel(&identity).await {
+            tracing::warn!(%identity, %error, "could not remove the follow-up schedule");
+        }
     }
 
     async fn save(&self, sender: &Sender) -> Result<(), UseCaseError> {
@@ -161,4 +227,32 @@ impl Senders {
                 SaveError::Store(error) => error.into(),
             })
     }
+}
+
+/// How many times a check retries an optimistic write that lost a race.
+const SAVE_ATTEMPTS: usize = 3;
+
+/// The sender after SES answered `ses_status` to a question asked at `at`.
+fn observed(
+    sender: &Sender,
+    verification: &EmailVerification,
+    ses_status: SesStatus,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Sender {
+    let observed = verification.observed(ses_status, at);
+    let mut next = sender.clone();
+    next.next_check_at = match observed.status {
+        Status::Pending => next_check(verification.link_sent_at, verification.link_expires_at, at),
+        Status::Verified => Some(at + crate::domains::VERIFIED_RECHECK),
+        Status::Failed => None,
+    };
+    if observed.status != verification.status {
+        tracing::info!(
+            event = "status_changed", tenant = %sender.tenant, identity = %sender.from_email,
+            from = ?verification.status, to = ?observed.status, reason = %observed.reason,
+        );
+    }
+    next.authorization = Authorization::Email(observed);
+    next.version = sender.version + 1;
+    next
 }

@@ -103,6 +103,9 @@ pub struct Sender {
     pub reply_to: Option<EmailAddress>,
     #[serde(default)]
     pub paused: Option<Pause>,
+    /// The last time an admin resumed it after a pause; counting restarted then.
+    #[serde(default)]
+    pub resumed: Option<crate::reputation::Resumption>,
     pub created_at: DateTime<Utc>,
     /// When the sweep should look at this sender's SES identity again (email senders).
     pub next_check_at: Option<DateTime<Utc>>,

@@ -14,10 +14,12 @@ use crate::domains::DomainId;
 use crate::error::UseCaseError;
 use crate::names::{DisplayName, DomainName, EmailAddress};
 use crate::ports::{
-    DomainStore, EmailIdentities, IdentityError, Page, PageRequest, SenderClaimError, SenderStore,
+    DomainStore, EmailIdentities, FollowUps, IdentityError, Page, PageRequest, SenderClaimError,
+    SenderStore,
 };
 use crate::status::{Assessment, SesStatus, Status};
 use crate::tenant::Principal;
+use crate::verification::next_check;
 
 /// The platform default sender, from deployment settings.
 #[derive(Debug, Clone)]
@@ -58,6 +60,7 @@ pub struct Senders {
     pub(super) store: Arc<dyn SenderStore>,
     pub(super) domains: Arc<dyn DomainStore>,
     pub(super) ses: Arc<dyn EmailIdentities>,
+    pub(super) followups: Arc<dyn FollowUps>,
     pub(super) clock: Arc<dyn Clock>,
     pub(super) settings: Arc<SenderSettings>,
 }
@@ -70,6 +73,7 @@ impl Senders {
         store: Arc<dyn SenderStore>,
         domains: Arc<dyn DomainStore>,
         ses: Arc<dyn EmailIdentities>,
+        followups: Arc<dyn FollowUps>,
         clock: Arc<dyn Clock>,
         settings: SenderSettings,
     ) -> Self {
@@ -77,6 +81,7 @@ impl Senders {
             store,
             domains,
             ses,
+            followups,
             clock,
             settings: Arc::new(settings),
         }
@@ -139,6 +144,7 @@ impl Senders {
             }
             return Err(error.into());
         }
+        self.follow_up(&sender).await;
         self.listed(sender).await
     }
 
@@ -284,8 +290,8 @@ impl Senders {
             Authorization::Email(_) => covering_names(from.domain()),
             Authorization::Subdomain { .. } => Vec::new(),
         };
-        let next_check_at = match authorization {
-            Authorization::Email(_) => Some(now + Duration::minutes(5)),
+        let next_check_at = match &authorization {
+            Authorization::Email(v) => next_check(v.link_sent_at, v.link_expires_at, now),
             Authorization::Subdomain { .. } => None,
         };
         let sender = Sender {
@@ -296,6 +302,7 @@ impl Senders {
             display_name,
             reply_to,
             paused: None,
+            resumed: None,
             created_at: now,
             next_check_at,
             version: 1,

@@ -7,6 +7,7 @@
 //! per instance.
 
 pub mod apigw;
+pub mod calls;
 pub mod ses;
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
@@ -38,6 +39,12 @@ pub async fn sdk_config(endpoint: &str) -> SdkConfig {
         .endpoint_url(endpoint)
         .region(Region::new("us-east-1"))
         .credentials_provider(Credentials::new("test", "test", None, None, "testkit"))
+        // The SDK retries throttling with jittered back-off; keep the waits short in tests.
+        .retry_config(
+            aws_config::retry::RetryConfig::standard()
+                .with_initial_backoff(std::time::Duration::from_millis(5))
+                .with_max_backoff(std::time::Duration::from_millis(50)),
+        )
         .load()
         .await
 }

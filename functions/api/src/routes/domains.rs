@@ -106,3 +106,12 @@ pub async fn delete(
     state.domains.delete(caller.principal(), &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+pub async fn restart(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<DomainView>, Problem> {
+    let domain = state.domains.restart(caller.principal(), &id).await?;
+    Ok(Json(DomainView::new(&domain, state.domains.settings())))
+}

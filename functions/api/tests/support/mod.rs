@@ -12,6 +12,7 @@ use axum::Router;
 use domain::clock::SystemClock;
 use domain::domains::DomainSettings;
 use domain::names::{DisplayName, DomainName, EmailAddress, MailFromLabel};
+use domain::ports::NoFollowUps;
 use domain::senders::{DefaultSender, SenderSettings};
 use http_body_util::BodyExt;
 use serde_json::Value;
@@ -67,6 +68,7 @@ impl TestApi {
         let state = AppState::new(
             Arc::new(store.clone()),
             Arc::new(identities),
+            Arc::new(NoFollowUps),
             Arc::new(SystemClock),
             settings,
             sender_settings,
@@ -76,8 +78,13 @@ impl TestApi {
     }
 
     pub async fn send(&self, request: ApiRequest) -> Reply {
-        let event = request.to_event();
-        let request = lambda_http::request::from_str(&event).expect("a valid API Gateway event");
+        self.send_event(&request.to_event()).await
+    }
+
+    /// Sends raw API Gateway event JSON (as `cargo lambda invoke --data-file` would) through
+    /// lambda_http's conversion to the router.
+    pub async fn send_event(&self, event: &str) -> Reply {
+        let request = lambda_http::request::from_str(event).expect("a valid API Gateway event");
         let response = self
             .router
             .clone()

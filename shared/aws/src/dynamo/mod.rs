@@ -7,6 +7,7 @@
 //! | sender | `T#<tenant>` | `S#<id>` | `due_pk`/`due_at` while an email sender's check is due |
 //! | address claim | `A#<address>` | `A` | `owner`, `sender_id`: one sender per From address, across tenants |
 //! | platform status | `P#default` | `P` | the platform identity's last known status |
+//! | feedback receipts, daily counters, suppressions | `R#...`, `T#<tenant>`, `U#unattributed` | `R`, `C#...`, `X#...` | see `feedback_items.rs` |
 //!
 //! A tenant's subdomains are one Query on its partition; a name's owner is one GetItem; the
 //! sweep queries the `due` index (`due_pk = "DUE"`, `due_at <= now`) so its cost follows the
@@ -14,10 +15,14 @@
 
 mod claims;
 mod domains;
+mod due;
 mod errors;
-mod items;
+mod feedback;
+mod feedback_items;
+pub mod items;
 pub mod schema;
 mod senders;
 mod store;
+mod suppressions;
 
 pub use store::DynamoStore;

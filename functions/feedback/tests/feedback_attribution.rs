@@ -1,0 +1,143 @@
+//! Whose mail a notification is about: the exact sender first, else the subdomain holding the
+//! address's domain; mail nobody holds is counted on the platform tally, never an error.
+
+mod support;
+
+use domain::ingest::ports::{Subject, SuppressionList};
+use domain::ports::PageRequest;
+use feedback::handler::handle;
+use support::{Bed, bounce, delivery, one, tenant_id};
+
+const ALL: PageRequest = PageRequest {
+    limit: 100,
+    after: None,
+};
+
+#[tokio::test]
+async fn an_email_sender_is_found_by_its_exact_address_behind_a_display_name() {
+    let bed = Bed::start().await;
+    let sender = bed.email_sender("tenant-a", "News.Desk@example.org").await;
+    let other = bed.email_sender("tenant-a", "other@example.org").await;
+    let source = "\"The News <desk>\" <News.Desk@EXAMPLE.org>";
+    let summary = handle(
+        &bed.ingest,
+        one(&bounce(
+            source,
+            "Permanent",
+            &["jane@example.net"],
+            bed.now(),
+        )),
+    )
+    .await
+    .unwrap();
+
+    assert_eq!((summary.notifications, summary.unattributed), (1, 0));
+    assert_eq!(bed.sender_counts(&sender).await.hard_bounces, 1);
+    assert_eq!(bed.sender_counts(&other).await.hard_bounces, 0);
+    let entry = bed
+        .store
+        .get_suppression(&sender.tenant, "jane@example.net")
+        .await
+        .unwrap()
+        .expect("suppressed for tenant-a");
+    assert_eq!(entry.sender.as_deref(), Some("News.Desk@EXAMPLE.org"));
+    let elsewhere = bed
+        .store
+        .list_suppressions(&tenant_id("tenant-b"), &ALL)
+        .await
+        .unwrap();
+    assert!(elsewhere.items.is_empty());
+}
+
+#[tokio::test]
+async fn a_subdomain_sender_gets_its_own_counts_not_its_neighbours() {
+    let bed = Bed::start().await;
+    let domain = bed.subdomain("tenant-a", "marketing.example.com").await;
+    let news = bed.subdomain_sender(&domain, "news").await;
+    let alerts = bed.subdomain_sender(&domain, "alerts").await;
+    handle(
+        &bed.ingest,
+        one(&delivery(
+            "news@marketing.example.com",
+            &["a@example.net", "b@example.net"],
+            bed.now(),
+        )),
+    )
+    .await
+    .unwrap();
+
+    assert_eq!(bed.sender_counts(&news).await.deliveries, 2);
+    assert_eq!(bed.sender_counts(&alerts).await.deliveries, 0);
+    let today = bed.now().date_naive();
+    let on_domain = bed
+        .counts(&domain.tenant, Subject::Subdomain(domain.id), today, today)
+        .await;
+    assert_eq!(on_domain.deliveries, 0, "a sender's mail is the sender's");
+}
+
+#[tokio::test]
+async fn an_address_without_a_sender_counts_on_the_subdomain_that_holds_it() {
+    let bed = Bed::start().await;
+    let domain = bed.subdomain("tenant-a", "marketing.example.com").await;
+    let news = bed.subdomain_sender(&domain, "news").await;
+    let now = bed.now();
+    for source in [
+        "promo@marketing.example.com",
+        "Deep <x@deep.Marketing.example.com>",
+    ] {
+        let summary = handle(
+            &bed.ingest,
+            one(&bounce(source, "Permanent", &["gone@example.net"], now)),
+        )
+        .await
+        .unwrap();
+        assert_eq!(summary.unattributed, 0, "{source}");
+    }
+
+    let today = now.date_naive();
+    let on_domain = bed
+        .counts(&domain.tenant, Subject::Subdomain(domain.id), today, today)
+        .await;
+    assert_eq!(on_domain.hard_bounces, 2);
+    assert_eq!(bed.sender_counts(&news).await.hard_bounces, 0);
+    let entry = bed
+        .store
+        .get_suppression(&domain.tenant, "gone@example.net")
+        .await
+        .unwrap()
+        .expect("suppressed on the holder's list");
+    assert_eq!(entry.events, 2);
+}
+
+#[tokio::test]
+async fn mail_nobody_holds_is_counted_on_the_platform_tally_and_suppresses_nothing() {
+    let bed = Bed::start().await;
+    let domain = bed.subdomain("tenant-a", "marketing.example.com").await;
+    let now = bed.now();
+    for source in [
+        "stranger@example.org",
+        "x@marketing.example.com.evil.test",
+        "no address at all",
+    ] {
+        let summary = handle(
+            &bed.ingest,
+            one(&bounce(source, "Permanent", &["jane@example.net"], now)),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{source}: {e}"));
+        assert_eq!(
+            (summary.notifications, summary.unattributed),
+            (1, 1),
+            "{source}"
+        );
+        assert_eq!(summary.suppressed, 0);
+    }
+
+    assert_eq!(bed.unattributed(now.date_naive()).await.hard_bounces, 3);
+    let listed = bed
+        .store
+        .list_suppressions(&domain.tenant, &ALL)
+        .await
+        .unwrap();
+    assert!(listed.items.is_empty(), "{:?}", listed.items);
+}

@@ -1,0 +1,182 @@
+//! Automatic verification over moto (DynamoDB, Scheduler) and the SES stand-in, with a manual
+//! clock: follow-ups, the 72-hour deadline, restarts and regressions.
+
+mod support;
+
+use chrono::Duration;
+use domain::status::{REASON_DNS_DEADLINE, Status};
+use domain::verification::CheckOutcome;
+use support::{Unlimited, World, domain_ref};
+use sweep::handler::{SweepInput, SweepOutput, run};
+
+#[tokio::test]
+async fn a_targeted_check_after_publishing_turns_green_and_deletes_the_follow_up() {
+    let world = World::start().await;
+    let domain = world.add_domain("news").await;
+    let identity = domain_ref(&domain);
+
+    let (expression, input) = world
+        .schedule(&identity)
+        .await
+        .expect("a follow-up is scheduled");
+    let first = world.now() + Duration::minutes(5);
+    assert_eq!(
+        expression,
+        format!("at({})", first.format("%Y-%m-%dT%H:%M:%S"))
+    );
+    let scheduled: SweepInput =
+        serde_json::from_str(&input).expect("the schedule's input is the sweep's input");
+    assert_eq!(
+        scheduled,
+        SweepInput::Check {
+            identity: identity.clone()
+        }
+    );
+
+    // Not yet published: the follow-up moves to the next step of the cadence.
+    world.advance(Duration::minutes(5)).await;
+    let output = run(&world.sweep, scheduled.clone(), &Unlimited)
+        .await
+        .expect("checked");
+    assert!(matches!(
+        output,
+        SweepOutput::Check(CheckOutcome::Checked {
+            from: Status::Pending,
+            to: Status::Pending
+        })
+    ));
+    let (moved, _) = world.schedule(&identity).await.expect("still scheduled");
+    assert_eq!(
+        moved,
+        format!(
+            "at({})",
+            (domain.created_at + Duration::minutes(15)).format("%Y-%m-%dT%H:%M:%S")
+        )
+    );
+
+    world.publish(&domain).await;
+    world.advance(Duration::minutes(10)).await;
+    let output = run(&world.sweep, scheduled, &Unlimited)
+        .await
+        .expect("checked");
+    assert!(matches!(
+        output,
+        SweepOutput::Check(CheckOutcome::Checked {
+            from: Status::Pending,
+            to: Status::Verified
+        })
+    ));
+    assert_eq!(world.stored(&domain).await.status, Status::Verified);
+    assert_eq!(
+        world.schedule(&identity).await,
+        None,
+        "success removes the pending schedule"
+    );
+}
+
+#[tokio::test]
+async fn no_records_is_red_at_72_hours_and_a_restart_issues_new_tokens_that_verify() {
+    let world = World::start().await;
+    let domain = world.add_domain("late").await;
+    world.advance(Duration::hours(73)).await;
+
+    let report = world.sweep.run(&Unlimited).await.expect("swept");
+    assert_eq!((report.checked, report.changed), (1, 1), "{report:?}");
+    let failed = world.stored(&domain).await;
+    assert_eq!(failed.status, Status::Failed);
+    assert_eq!(failed.status_reason, REASON_DNS_DEADLINE);
+    assert_eq!(failed.next_check_at, None, "no more follow-ups");
+    assert_eq!(world.schedule(&domain_ref(&domain)).await, None);
+    let again = world.sweep.run(&Unlimited).await.expect("swept");
+    assert_eq!(again.checked, 0, "a failed identity is not due any more");
+
+    let restarted = world
+        .domains
+        .restart(&world.admin, &domain.id.to_string())
+        .await
+        .expect("restarted");
+    assert_eq!(restarted.status, Status::Pending);
+    assert_ne!(restarted.dkim_tokens, domain.dkim_tokens, "new DKIM tokens");
+    assert_eq!(
+        restarted.verification_deadline,
+        world.now() + Duration::hours(72)
+    );
+    assert!(
+        world.schedule(&domain_ref(&domain)).await.is_some(),
+        "new follow-ups"
+    );
+    let records = restarted.records("us-east-1", None);
+    assert!(
+        records[0]
+            .name
+            .starts_with(restarted.dkim_tokens[0].as_str()),
+        "the records shown change"
+    );
+
+    world.publish(&restarted).await;
+    world.advance(Duration::minutes(5)).await;
+    let report = world.sweep.run(&Unlimited).await.expect("swept");
+    assert_eq!(report.changed, 1, "{report:?}");
+    assert_eq!(world.stored(&domain).await.status, Status::Verified);
+}
+
+#[tokio::test]
+async fn a_verified_subdomain_whose_records_vanish_leaves_green_at_its_daily_check() {
+    let world = World::start().await;
+    let domain = world.add_domain("gone").await;
+    world.publish(&domain).await;
+    world
+        .domains
+        .verify(&world.admin, &domain.id.to_string())
+        .await
+        .expect("verified");
+    world.unpublish(&domain).await;
+
+    world.advance(Duration::hours(23)).await;
+    assert_eq!(
+        world.sweep.run(&Unlimited).await.expect("swept").checked,
+        0,
+        "not due before a day"
+    );
+    world.advance(Duration::hours(1)).await;
+    let report = world.sweep.run(&Unlimited).await.expect("swept");
+    assert_eq!((report.checked, report.changed), (1, 1), "{report:?}");
+    let stored = world.stored(&domain).await;
+    assert_eq!(stored.status, Status::Pending);
+    assert!(
+        stored.status_reason.contains("no longer be found"),
+        "{}",
+        stored.status_reason
+    );
+}
+
+#[tokio::test]
+async fn the_sweep_stops_before_the_deadline_and_the_next_run_finishes_without_repeats() {
+    let world = World::start().await;
+    let mut domains = Vec::new();
+    for i in 0..5 {
+        let domain = world.add_domain(&format!("b{i}")).await;
+        world.publish(&domain).await;
+        domains.push(domain);
+    }
+    world.advance(Duration::minutes(5)).await;
+    let before = world.ses_reads().await;
+    let first = world
+        .sweep
+        .run(&support::Checks(3.into()))
+        .await
+        .expect("swept");
+    assert_eq!(first.checked, 3);
+    assert!(first.stopped_early);
+    let second = world.sweep.run(&Unlimited).await.expect("swept");
+    assert_eq!(second.checked, 2, "the rest stayed due");
+    assert!(!second.stopped_early);
+    assert_eq!(
+        world.ses_reads().await - before,
+        5,
+        "each identity asked once"
+    );
+    for domain in &domains {
+        assert_eq!(world.stored(domain).await.status, Status::Verified);
+    }
+}

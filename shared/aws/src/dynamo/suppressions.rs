@@ -1,0 +1,97 @@
+//! `SuppressionList` over DynamoDB: one item per recipient in the tenant's partition.
+
+use async_trait::async_trait;
+use domain::ingest::ports::SuppressionList;
+use domain::ports::{Page, PageRequest, StoreError};
+use domain::suppression_list::Suppressed;
+use domain::tenant::TenantId;
+
+use super::errors::store_error;
+use super::feedback_items::{SUPPRESSION_SK_PREFIX, SuppressionItem, suppression_sk};
+use super::items::tenant_pk;
+use super::store::{DynamoStore, key};
+
+#[async_trait]
+impl SuppressionList for DynamoStore {
+    async fn get_suppression(
+        &self,
+        tenant: &TenantId,
+        recipient: &str,
+    ) -> Result<Option<Suppressed>, StoreError> {
+        let item: Option<SuppressionItem> = self
+            .get(tenant_pk(tenant), suppression_sk(recipient))
+            .await?;
+        Ok(item.map(|i| i.entry))
+    }
+
+    async fn list_suppressions(
+        &self,
+        tenant: &TenantId,
+        page: &PageRequest,
+    ) -> Result<Page<Suppressed>, StoreError> {
+        let found = self
+            .query_page::<SuppressionItem>(
+                tenant_pk(tenant),
+                SUPPRESSION_SK_PREFIX,
+                page.limit,
+                page.after.as_deref(),
+            )
+            .await?;
+        Ok(Page {
+            items: found.items.into_iter().map(|i| i.entry).collect(),
+            next: found.next,
+        })
+    }
+
+    async fn add_suppression(
+        &self,
+        tenant: &TenantId,
+        entry: &Suppressed,
+    ) -> Result<bool, StoreError> {
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(Self::item(&SuppressionItem::new(tenant, entry))?))
+            .condition_expression("attribute_not_exists(pk)")
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(error)
+                if error
+                    .as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(false)
+            }
+            Err(error) => Err(store_error(error)),
+        }
+    }
+
+    async fn remove_suppression(
+        &self,
+        tenant: &TenantId,
+        recipient: &str,
+    ) -> Result<bool, StoreError> {
+        let result = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .set_key(Some(key(tenant_pk(tenant), suppression_sk(recipient))))
+            .condition_expression("attribute_exists(pk)")
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(true),
+            Err(error)
+                if error
+                    .as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(false)
+            }
+            Err(error) => Err(store_error(error)),
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! Verification of subdomains: asking SES (by hand, by the sweep, by a follow-up), restarting
+//! after the 72-hour window, and keeping the one follow-up schedule in step.
+
+use chrono::{DateTime, Utc};
+
+use super::service::require_admin;
+use super::{Domain, DomainId, Domains};
+use crate::error::UseCaseError;
+use crate::ports::{IdentityError, SaveError};
+use crate::status::{REASON_DNS_DEADLINE, SesStatus, Status};
+use crate::tenant::{Principal, TenantId};
+use crate::verification::IdentityRef;
+
+/// How many times a check retries an optimistic write that lost a race.
+const SAVE_ATTEMPTS: usize = 3;
+
+impl Domains {
+    /// Asks SES now and stores what it says. A newer stored observation is never overwritten.
+    #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
+    pub async fn verify(&self, caller: &Principal, id: &str) -> Result<Domain, UseCaseError> {
+        let current = self.get(caller, id).await?;
+        self.refresh(current).await
+    }
+
+    /// The sweep's check of one subdomain: `None` when it no longer exists.
+    pub async fn check(
+        &self,
+        tenant: &TenantId,
+        id: &DomainId,
+    ) -> Result<Option<(Status, Status)>, UseCaseError> {
+        let Some(current) = self.store.get_domain(tenant, id).await? else {
+            self.cancel(IdentityRef::Domain {
+                tenant: tenant.clone(),
+                id: *id,
+            })
+            .await;
+            return Ok(None);
+        };
+        let before = current.status;
+        let after = self.refresh(current).await?;
+        Ok(Some((before, after.status)))
+    }
+
+    /// Re-reads SES for a stored subdomain and saves the result, then moves its follow-up.
+    /// The SES answer is time-stamped when it was asked for; if a newer answer was stored
+    /// meanwhile (a concurrent verify or sweep), that one stands.
+    pub async fn refresh(&self, mut current: Domain) -> Result<Domain, UseCaseError> {
+        // An answer is as old as its question: stamp it before asking.
+        let observed_at = self.clock.now();
+        let answer = self.ses.get(current.name.as_str()).await;
+        for _ in 0..SAVE_ATTEMPTS {
+            if current
+                .last_checked_at
+                .is_some_and(|seen| seen > observed_at)
+            {
+                return Ok(current);
+            }
+            let next = match &answer {
+                Ok(snapshot) => current.observed(snapshot, observed_at),
+                Err(IdentityError::NotFound) => identity_gone(&current, observed_at),
+                Err(error) => return Err(error.clone().into()),
+            };
+            match self.store.save_domain(&next).await {
+                Ok(()) => {
+                    log_transition(&current, &next);
+                    self.follow_up(&next).await;
+                    return Ok(next);
+                }
+                Err(SaveError::Stale) => {
+                    current = self
+                        .store
+                        .get_domain(&current.tenant, &current.id)
+                        .await?
+                        .ok_or(UseCaseError::NotFound)?;
+                }
+                Err(SaveError::Store(error)) => return Err(error.into()),
+            }
+        }
+        Err(UseCaseError::Conflict(
+            "The subdomain is being changed by another request; try again.".to_owned(),
+        ))
+    }
+
+    /// Starts verification again with a fresh SES identity: new DKIM tokens (so new records),
+    /// a new 72-hour deadline and new follow-ups. Not for a verified subdomain.
+    #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
+    pub async fn restart(&self, caller: &Principal, id: &str) -> Result<Domain, UseCaseError> {
+        require_admin(caller)?;
+        let current = self.get(caller, id).await?;
+        if current.status == Status::Verified {
+            return Err(UseCaseError::Conflict(
+                "This subdomain is verified; there is nothing to restart.".to_owned(),
+            ));
+        }
+        self.ses.delete(current.name.as_str()).await?;
+        let setup = self.provision(&current).await?;
+        let now = self.clock.now();
+        let mut next = Domain::new(
+            current.tenant.clone(),
+            current.name.clone(),
+            current.mail_from.clone(),
+            now,
+        );
+        next.id = current.id;
+        next.created_at = current.created_at;
+        next.dkim_tokens = setup.tokens;
+        next.signing_zone = setup.signing_zone;
+        next.mail_from_status = Some(SesStatus::Pending);
+        next.version = current.version + 1;
+        self.store
+            .save_domain(&next)
+            .await
+            .map_err(|error| match error {
+                SaveError::Stale => {
+                    UseCaseError::Conflict("The subdomain changed meanwhile; try again.".to_owned())
+                }
+                SaveError::Store(error) => error.into(),
+            })?;
+        log_transition(&current, &next);
+        self.follow_up(&next).await;
+        Ok(next)
+    }
+
+    /// Puts the one follow-up schedule at the subdomain's next check while it is pending, and
+    /// removes it otherwise (the daily re-check of verified ones is the periodic sweep's).
+    pub(super) async fn follow_up(&self, domain: &Domain) {
+        let identity = IdentityRef::Domain {
+            tenant: domain.tenant.clone(),
+            id: domain.id,
+        };
+        match (domain.status, domain.next_check_at) {
+            (Status::Pending, Some(at)) => {
+                if let Err(error) = self.followups.schedule(&identity, at).await {
+                    tracing::warn!(%identity, %error, "no follow-up schedule; the periodic sweep will check it");
+                }
+            }
+            _ => self.cancel(identity).await,
+        }
+    }
+
+    pub(super) async fn cancel_follow_up(&self, domain: &Domain) {
+        self.cancel(IdentityRef::Domain {
+            tenant: domain.tenant.clone(),
+            id: domain.id,
+        })
+        .await;
+    }
+
+    async fn cancel(&self, identity: IdentityRef) {
+        if let Err(error) = self.followups.cancel(&identity).await {
+            tracing::warn!(%identity, %error, "could not remove the follow-up schedule; it will find nothing to do");
+        }
+    }
+}
+
+/// The SES identity vanished (deleted outside the service): red until restarted.
+fn identity_gone(current: &Domain, now: DateTime<Utc>) -> Domain {
+    let mut next = current.clone();
+    next.dkim_status = SesStatus::Failed;
+    next.status = Status::Failed;
+    next.status_reason = if now >= current.verification_deadline {
+        REASON_DNS_DEADLINE.to_owned()
+    } else {
+        "The SES identity no longer exists; restart verification".to_owned()
+    };
+    next.last_checked_at = Some(now);
+    next.next_check_at = None;
+    next.version = current.version + 1;
+    next
+}
+
+/// One structured event per status change: tenant, identity, from, to, reason.
+fn log_transition(before: &Domain, after: &Domain) {
+    if before.status != after.status || before.status_reason != after.status_reason {
+        tracing::info!(
+            event = "status_changed",
+            tenant = %after.tenant,
+            identity = %after.name,
+            from = ?before.status,
+            to = ?after.status,
+            reason = %after.status_reason,
+        );
+    }
+}

@@ -1,0 +1,160 @@
+//! What feedback ingestion and the suppression and reputation use cases need from storage and
+//! from SES.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::domains::DomainId;
+use crate::names::{DomainName, EmailAddress};
+use crate::ports::{Page, PageRequest, StoreError};
+use crate::reputation::Counts;
+use crate::senders::SenderId;
+use crate::suppression::SuppressionReason;
+use crate::suppression_list::Suppressed;
+use crate::tenant::TenantId;
+
+/// Whose mail a notification is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Attribution {
+    pub tenant: TenantId,
+    pub subject: Subject,
+}
+
+/// What inside the tenant the counters belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Subject {
+    /// A sender with exactly the message's From address.
+    Sender(SenderId),
+    /// The tenant's subdomain that covers the address, when no sender has that address.
+    Subdomain(DomainId),
+}
+
+/// A day's counters to add to: a tenant's sender or subdomain, or the platform's tally of
+/// messages no tenant sent (`None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    pub owner: Option<Attribution>,
+    pub day: NaiveDate,
+    pub counts: Counts,
+}
+
+/// A suppression-list entry to write in place of the one read (`expected_version`, `None` when
+/// there was none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuppressionWrite {
+    pub tenant: TenantId,
+    pub entry: Suppressed,
+    pub expected_version: Option<u64>,
+}
+
+/// Everything one recipient of one notification changes, written at most once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Effect {
+    /// The idempotency key ([`Notification::dedup_keys`](crate::feedback::Notification::dedup_keys)).
+    pub key: String,
+    /// When the key may be forgotten.
+    pub expires_at: DateTime<Utc>,
+    pub tally: Option<Tally>,
+    pub suppression: Option<SuppressionWrite>,
+}
+
+/// What [`FeedbackStore::record`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Written {
+    /// Everything was written, together.
+    Recorded,
+    /// The key was recorded before: nothing was written.
+    AlreadyRecorded,
+    /// The suppression entry is no longer at the expected version: nothing was written; read
+    /// it again and retry.
+    SuppressionMoved,
+}
+
+/// Storage for feedback ingestion.
+#[async_trait]
+pub trait FeedbackStore: Send + Sync {
+    /// The tenant and sender holding exactly this From address.
+    async fn address_owner(
+        &self,
+        address: &EmailAddress,
+    ) -> Result<Option<(TenantId, SenderId)>, StoreError>;
+
+    /// The tenant and subdomain holding exactly this name.
+    async fn subdomain_owner(
+        &self,
+        name: &DomainName,
+    ) -> Result<Option<(TenantId, DomainId)>, StoreError>;
+
+    /// Whether every effect of this SNS message was recorded already.
+    async fn message_done(&self, sns_message_id: &str) -> Result<bool, StoreError>;
+
+    /// Notes that every effect of this SNS message is recorded.
+    async fn mark_message_done(
+        &self,
+        sns_message_id: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+
+    /// Writes the key, the tally and the suppression in one transaction, or nothing.
+    async fn record(&self, effect: &Effect) -> Result<Written, StoreError>;
+}
+
+/// Per-day counters.
+#[async_trait]
+pub trait DailyCounters: Send + Sync {
+    /// The non-empty days from `from` to `to`, inclusive, in day order.
+    async fn days(
+        &self,
+        owner: &Attribution,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(NaiveDate, Counts)>, StoreError>;
+}
+
+/// The per-tenant suppression lists.
+#[async_trait]
+pub trait SuppressionList: Send + Sync {
+    async fn get_suppression(
+        &self,
+        tenant: &TenantId,
+        recipient: &str,
+    ) -> Result<Option<Suppressed>, StoreError>;
+
+    async fn list_suppressions(
+        &self,
+        tenant: &TenantId,
+        page: &PageRequest,
+    ) -> Result<Page<Suppressed>, StoreError>;
+
+    /// Adds an entry unless the recipient is already listed; `false` when it is.
+    async fn add_suppression(
+        &self,
+        tenant: &TenantId,
+        entry: &Suppressed,
+    ) -> Result<bool, StoreError>;
+
+    /// Removes an entry; `false` when there was none.
+    async fn remove_suppression(
+        &self,
+        tenant: &TenantId,
+        recipient: &str,
+    ) -> Result<bool, StoreError>;
+}
+
+/// Why the account-level suppression list did not take an address.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MirrorError {
+    /// SES refused this address for good (e.g. it is not a valid address to SES).
+    #[error("SES refused the address: {0}")]
+    Rejected(String),
+    /// Throttled or unavailable: try again later.
+    #[error("SES is unavailable: {0}")]
+    Unavailable(String),
+}
+
+/// The SES account-level suppression list (`PutSuppressedDestination`), shared by every tenant.
+#[async_trait]
+pub trait AccountSuppression: Send + Sync {
+    async fn suppress(&self, recipient: &str, reason: SuppressionReason)
+    -> Result<(), MirrorError>;
+}
