@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum SweepInput {
-    Sweep,
+    Sweep {},
     Check { identity: IdentityRef },
 }
 
@@ -91,7 +91,7 @@ pub async fn run(
     budget: &dyn Budget,
 ) -> Result<SweepOutput, SweepError> {
     match input {
-        SweepInput::Sweep => {
+        SweepInput::Sweep {} => {
             let report = sweep.run(budget).await?;
             tracing::info!(?report, "sweep finished");
             Ok(SweepOutput::Sweep(report))

@@ -180,3 +180,61 @@ async fn the_sweep_stops_before_the_deadline_and_the_next_run_finishes_without_r
         assert_eq!(world.stored(domain).await.status, Status::Verified);
     }
 }
+
+#[tokio::test]
+async fn an_email_sender_is_followed_up_until_its_link_is_followed() {
+    use domain::senders::NewSender;
+    use domain::verification::IdentityRef;
+
+    let world = World::start().await;
+    let address = format!("ops@{}.example.net", uuid::Uuid::new_v4().simple());
+    let created = world
+        .senders
+        .create(
+            &world.admin,
+            NewSender {
+                kind: "email".to_owned(),
+                from_email: address.clone(),
+                ..NewSender::default()
+            },
+        )
+        .await
+        .expect("created");
+    let domain::senders::Listed::Tenant { sender, .. } = created else {
+        panic!("a tenant sender")
+    };
+    let identity = IdentityRef::Sender {
+        tenant: sender.tenant.clone(),
+        id: sender.id,
+    };
+    assert!(
+        world.schedule(&identity).await.is_some(),
+        "a follow-up is scheduled"
+    );
+
+    let outbox = world.ses.read("outbox").await;
+    let link = outbox["messages"][0]["link"]
+        .as_str()
+        .expect("a verification mail")
+        .to_owned();
+    assert_eq!(
+        world
+            .ses
+            .http
+            .get(&link)
+            .send()
+            .await
+            .expect("followed")
+            .status()
+            .as_u16(),
+        200
+    );
+    world.advance(Duration::minutes(5)).await;
+    let report = world.sweep.run(&Unlimited).await.expect("swept");
+    assert_eq!((report.checked, report.changed), (1, 1), "{report:?}");
+    assert_eq!(
+        world.schedule(&identity).await,
+        None,
+        "verified: no more follow-ups"
+    );
+}

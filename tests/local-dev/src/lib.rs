@@ -3,3 +3,4 @@
 
 pub mod authorizer;
 pub mod bootstrap;
+pub mod sweeper;

@@ -21,6 +21,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let table = adapters::config::required("TABLE_NAME")?;
     bootstrap::ensure_table(&aws_sdk_dynamodb::Client::new(&sdk), &table).await?;
     let state = api::bootstrap::state_from_env(&sdk)?;
+    local_dev::sweeper::spawn(
+        sweep::bootstrap::sweep_from_env(&sdk)?,
+        local_dev::sweeper::interval(),
+    );
     let secret = DevJwtSecret::from_env()?;
     let token = mint_token(
         &secret,
