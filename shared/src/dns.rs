@@ -163,3 +163,125 @@ pub fn dmarc_value(rua: Option<&EmailAddress>) -> String {
         None => "v=DMARC1; p=none;".to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inputs<'a>(
+        name: &'a SubdomainName,
+        tokens: &'a [DkimToken],
+        mail_from: &'a DomainName,
+    ) -> RecordInputs<'a> {
+        RecordInputs {
+            name,
+            tokens,
+            signing_zone: None,
+            mail_from,
+            region: "eu-west-1",
+            dmarc_rua: None,
+        }
+    }
+
+    fn fixture() -> (SubdomainName, Vec<DkimToken>, DomainName) {
+        let name = SubdomainName::parse("marketing.example.com").expect("name");
+        let tokens = ["aaa", "bbb", "ccc"]
+            .map(|t| DkimToken::parse(t).expect("token"))
+            .to_vec();
+        let mail_from = DomainName::parse("bounce.marketing.example.com").expect("mail from");
+        (name, tokens, mail_from)
+    }
+
+    #[test]
+    fn records_come_in_order_with_purposes() {
+        let (name, tokens, mail_from) = fixture();
+        let records = records(inputs(&name, &tokens, &mail_from));
+        let summary: Vec<(&str, String, &str, Option<u16>, bool)> = records
+            .iter()
+            .map(|r| {
+                (
+                    r.name.as_str(),
+                    r.record_type.to_string(),
+                    r.value.as_str(),
+                    r.priority,
+                    r.required,
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (
+                    "aaa._domainkey.marketing.example.com",
+                    "CNAME".to_owned(),
+                    "aaa.dkim.amazonses.com",
+                    None,
+                    true
+                ),
+                (
+                    "bbb._domainkey.marketing.example.com",
+                    "CNAME".to_owned(),
+                    "bbb.dkim.amazonses.com",
+                    None,
+                    true
+                ),
+                (
+                    "ccc._domainkey.marketing.example.com",
+                    "CNAME".to_owned(),
+                    "ccc.dkim.amazonses.com",
+                    None,
+                    true
+                ),
+                (
+                    "bounce.marketing.example.com",
+                    "MX".to_owned(),
+                    "feedback-smtp.eu-west-1.amazonses.com",
+                    Some(10),
+                    true
+                ),
+                (
+                    "bounce.marketing.example.com",
+                    "TXT".to_owned(),
+                    SPF_VALUE,
+                    None,
+                    true
+                ),
+                (
+                    "_dmarc.marketing.example.com",
+                    "TXT".to_owned(),
+                    "v=DMARC1; p=none;",
+                    None,
+                    false
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_signing_zone_from_ses_names_the_dkim_targets() {
+        let (name, tokens, mail_from) = fixture();
+        let mut given = inputs(&name, &tokens, &mail_from);
+        given.signing_zone = Some("dkim.eu-central-2.amazonses.com.");
+        assert_eq!(
+            records(given)[0].value,
+            "aaa.dkim.eu-central-2.amazonses.com"
+        );
+    }
+
+    #[test]
+    fn dmarc_reports_go_to_the_configured_address() {
+        let rua = EmailAddress::parse("dmarc@reports.example.com").expect("address");
+        assert_eq!(
+            dmarc_value(Some(&rua)),
+            "v=DMARC1; p=none; rua=mailto:dmarc@reports.example.com;"
+        );
+    }
+
+    #[test]
+    fn tokens_must_be_dns_labels() {
+        assert!(DkimToken::parse("ok-token_1").is_ok());
+        for bad in ["", "has.dot", "has space", &"a".repeat(64)] {
+            assert!(DkimToken::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+}
