@@ -53,6 +53,7 @@ impl From<DkimToken> for String {
 }
 
 /// What a record is for.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Purpose {
@@ -63,6 +64,7 @@ pub enum Purpose {
 }
 
 /// DNS record types the product asks for.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RecordType {
     #[serde(rename = "CNAME")]
@@ -84,6 +86,7 @@ impl fmt::Display for RecordType {
 }
 
 /// One record to publish.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DnsRecord {
     /// Fully qualified name, without a trailing dot.

@@ -15,6 +15,7 @@ pub const DNS_VERIFICATION_WINDOW: Duration = Duration::hours(72);
 pub const EMAIL_LINK_WINDOW: Duration = Duration::hours(24);
 
 /// A status as SES reports it (DKIM, MAIL FROM or identity verification).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum SesStatus {
@@ -26,6 +27,7 @@ pub enum SesStatus {
 }
 
 /// The product's status.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -35,6 +37,7 @@ pub enum Status {
 }
 
 /// The colour an admin sees.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Color {

@@ -12,6 +12,7 @@ pub mod cursor;
 pub mod edge;
 mod errors;
 pub mod json;
+pub mod openapi;
 pub mod problem;
 pub mod routes;
 pub mod state;

@@ -6,9 +6,10 @@ use domain::domains::{Domain, DomainSettings};
 use domain::senders::{Authorization, DEFAULT_SENDER_ID, Listed};
 use domain::status::{Color, SesStatus, Status};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 /// A page of items.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ListView<T> {
     pub items: Vec<T>,
     pub next_cursor: Option<String>,
@@ -18,7 +19,7 @@ pub struct ListView<T> {
 pub type RecordView = DnsRecord;
 
 /// A sending subdomain.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct DomainView {
     pub id: String,
     pub name: String,
@@ -54,9 +55,11 @@ impl DomainView {
 }
 
 /// A sender: the platform default or one of the tenant's.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct SenderView {
     pub id: String,
+    /// `subdomain`, `email` or `platform_default`.
+    #[schema(value_type = String, example = "email")]
     pub kind: &'static str,
     pub from_email: String,
     pub display_name: Option<String>,

@@ -190,23 +190,30 @@ impl Senders {
     /// Reads the platform identity from SES now and stores what it says.
     pub async fn refresh_platform(&self) -> Result<PlatformStatus, UseCaseError> {
         let identity = self.settings.default_sender.identity.clone();
-        let snapshot = self.ses.get(&identity).await.map_err(|error| {
-            tracing::warn!(%error, %identity, "could not read the platform identity");
-            UseCaseError::from(error)
-        })?;
-        let verified = snapshot.verification == SesStatus::Success;
+        let (status, reason) = match self.ses.get(&identity).await {
+            Ok(snapshot) if snapshot.verification == SesStatus::Success => (
+                Status::Verified,
+                format!("The platform identity {identity} is verified"),
+            ),
+            Ok(_) => (
+                Status::Pending,
+                format!("The platform identity {identity} is not verified in SES yet"),
+            ),
+            Err(IdentityError::NotFound) => (
+                Status::Failed,
+                format!(
+                    "The platform identity {identity} does not exist in SES; the platform team must set it up"
+                ),
+            ),
+            Err(error) => {
+                tracing::warn!(%error, %identity, "could not read the platform identity");
+                return Err(error.into());
+            }
+        };
         let status = PlatformStatus {
             identity: identity.clone(),
-            status: if verified {
-                Status::Verified
-            } else {
-                Status::Pending
-            },
-            reason: if verified {
-                format!("The platform identity {identity} is verified")
-            } else {
-                format!("The platform identity {identity} is not verified in SES yet")
-            },
+            status,
+            reason,
             checked_at: self.clock.now(),
         };
         self.store.save_platform_status(&status).await?;

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::ports::PageRequest;
 use serde::Deserialize;
+use utoipa::ToSchema;
 
 use super::Position;
 
@@ -17,7 +18,7 @@ use crate::state::AppState;
 use crate::views::{DomainView, ListView, RecordView};
 
 /// `POST /v1/domains` body.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateDomain {
     pub name: String,

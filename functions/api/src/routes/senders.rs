@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use domain::ports::PageRequest;
 use domain::senders::{NewSender, SenderPatch};
 use serde::{Deserialize, Deserializer};
+use utoipa::ToSchema;
 
 use super::Position;
 use crate::auth::Caller;
@@ -17,7 +18,7 @@ use crate::state::AppState;
 use crate::views::{ListView, SenderView};
 
 /// `POST /v1/senders` body.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateSender {
     pub kind: String,
@@ -31,12 +32,14 @@ pub struct CreateSender {
 }
 
 /// `PATCH /v1/senders/{id}` body: an absent field is left alone, `null` clears it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PatchSender {
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, nullable)]
     pub display_name: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>, nullable)]
     pub reply_to: Option<Option<String>>,
 }
 

@@ -1,0 +1,83 @@
+//! The OpenAPI 3.1 contract, generated from the code: the views and request bodies derive
+//! their schemas, `paths` documents each route's operation. Served at `GET /openapi.json`; a
+//! test holds it to the router ([`crate::app::ROUTES`]) and replays generated requests.
+
+mod paths;
+
+use std::sync::LazyLock;
+
+use axum::Json;
+use axum::response::IntoResponse;
+use serde::Serialize;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+
+/// An RFC 9457 problem, as every error response carries it (`application/problem+json`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProblemBody {
+    /// A stable URI; clients switch on it.
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
+    /// One entry per rejected field (validation errors only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldErrorBody>,
+}
+
+/// A rejected field: a JSON Pointer into the body, or a query or path parameter's name.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldErrorBody {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// The bearer JWT that API Gateway's authorizer checks (`tenant_id` and `roles` claims).
+struct BearerJwt;
+
+impl Modify for BearerJwt {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let scheme = Http::builder()
+            .scheme(HttpAuthScheme::Bearer)
+            .bearer_format("JWT")
+            .build();
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("jwt", SecurityScheme::Http(scheme));
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "email-senders",
+        description = "Sending subdomains, senders, suppressions and reputation for a multi-tenant SaaS on Amazon SES. \
+                       The tenant comes only from the JWT; another tenant's ids answer 404.",
+        version = env!("CARGO_PKG_VERSION"),
+        license(name = "Apache-2.0")
+    ),
+    modifiers(&BearerJwt),
+    security(("jwt" = [])),
+    paths(
+        paths::openapi_document,
+        paths::add_domain, paths::list_domains, paths::get_domain, paths::delete_domain,
+        paths::domain_records, paths::verify_domain, paths::restart_domain,
+        paths::add_sender, paths::list_senders, paths::get_sender, paths::update_sender,
+        paths::delete_sender, paths::verify_sender, paths::resend_verification, paths::restart_sender,
+    ),
+    components(schemas(ProblemBody, FieldErrorBody))
+)]
+pub struct ApiDoc;
+
+static DOCUMENT: LazyLock<serde_json::Value> =
+    LazyLock::new(|| serde_json::to_value(ApiDoc::openapi()).unwrap_or_default());
+
+/// `GET /openapi.json`: the contract, built once per cold start.
+pub async fn document() -> impl IntoResponse {
+    Json(&*DOCUMENT)
+}
