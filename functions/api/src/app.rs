@@ -8,7 +8,7 @@ use axum::routing::MethodRouter;
 use crate::auth::AuthConfig;
 use crate::edge;
 use crate::openapi;
-use crate::routes::{domains, senders};
+use crate::routes::{domains, reputation, senders, suppressions};
 use crate::state::AppState;
 
 /// Declares the routes: `"path" => { method: handler, ... }`.
@@ -36,6 +36,10 @@ routes! {
     "/v1/senders/{id}/resend-verification" => { post: senders::resend_verification },
     // The same as resend-verification, named like the subdomain's restart.
     "/v1/senders/{id}/restart" => { post: senders::resend_verification },
+    "/v1/senders/{id}/reputation" => { get: reputation::show },
+    "/v1/senders/{id}/resume" => { post: reputation::resume },
+    "/v1/suppressions" => { get: suppressions::list, post: suppressions::add },
+    "/v1/suppressions/{email}" => { get: suppressions::show, delete: suppressions::delete },
 }
 
 /// The API's router, for Lambda (`lambda_http::run`) and for `make dev` alike.

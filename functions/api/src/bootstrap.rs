@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use adapters::config::{ConfigError, optional, required};
 use adapters::dynamo::DynamoStore;
+use adapters::feedback_settings::thresholds_from_env;
 use adapters::ses::SesIdentities;
 use adapters::settings::{domain_settings_from_env, sender_settings_from_env};
 use aws_config::SdkConfig;
@@ -41,5 +42,6 @@ pub fn state_from_env(sdk: &SdkConfig) -> Result<AppState, ConfigError> {
         Arc::new(SystemClock),
         domain_settings,
         sender_settings,
-    ))
+    )
+    .with_thresholds(thresholds_from_env()?))
 }

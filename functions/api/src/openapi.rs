@@ -69,6 +69,8 @@ impl Modify for BearerJwt {
         paths::domain_records, paths::verify_domain, paths::restart_domain,
         paths::add_sender, paths::list_senders, paths::get_sender, paths::update_sender,
         paths::delete_sender, paths::verify_sender, paths::resend_verification, paths::restart_sender,
+        paths::sender_reputation, paths::resume_sender,
+        paths::list_suppressions, paths::add_suppression, paths::get_suppression, paths::delete_suppression,
     ),
     components(schemas(ProblemBody, FieldErrorBody))
 )]

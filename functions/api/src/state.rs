@@ -4,13 +4,19 @@ use std::sync::Arc;
 
 use domain::clock::Clock;
 use domain::domains::{DomainSettings, Domains};
+use domain::ingest::ports::{DailyCounters, SuppressionList};
 use domain::ports::{DomainStore, EmailIdentities, FollowUps, SenderStore};
+use domain::reputation::{Reputations, Thresholds};
 use domain::senders::{SenderSettings, Senders};
+use domain::suppression_list::SuppressionLists;
 
 #[derive(Clone)]
 pub struct AppState {
     pub domains: Domains,
     pub senders: Senders,
+    pub suppressions: SuppressionLists,
+    /// With the default thresholds until [`AppState::with_thresholds`].
+    pub reputations: Reputations,
 }
 
 impl AppState {
@@ -25,7 +31,7 @@ impl AppState {
         senders: SenderSettings,
     ) -> Self
     where
-        S: DomainStore + SenderStore + 'static,
+        S: DomainStore + SenderStore + SuppressionList + DailyCounters + 'static,
     {
         Self {
             domains: Domains::new(
@@ -35,7 +41,20 @@ impl AppState {
                 clock.clone(),
                 domains,
             ),
+            suppressions: SuppressionLists::new(store.clone(), clock.clone()),
+            reputations: Reputations::new(
+                store.clone(),
+                store.clone(),
+                clock.clone(),
+                Thresholds::default(),
+            ),
             senders: Senders::new(store.clone(), store, ses, followups, clock, senders),
         }
+    }
+
+    /// The reputation thresholds a deployment configured.
+    pub fn with_thresholds(mut self, thresholds: Thresholds) -> Self {
+        self.reputations = self.reputations.with_thresholds(thresholds);
+        self
     }
 }

@@ -1,10 +1,13 @@
 //! The API's wire shapes, built from domain values. The API owns its JSON; the domain does not.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::dns::DnsRecord;
 use domain::domains::{Domain, DomainSettings};
+use domain::reputation::{Level, SenderReputation};
 use domain::senders::{Authorization, DEFAULT_SENDER_ID, Listed};
 use domain::status::{Color, SesStatus, Status};
+use domain::suppression::SuppressionReason;
+use domain::suppression_list::{AddedBy, Suppressed};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -121,6 +124,153 @@ impl From<Listed> for SenderView {
                     Authorization::Subdomain { .. } => None,
                 },
                 read_only: false,
+            },
+        }
+    }
+}
+
+/// A recipient on the tenant's suppression list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SuppressionView {
+    /// The address, its domain lower-cased.
+    pub email: String,
+    /// `hard_bounce` or `complaint`.
+    #[schema(value_type = String, example = "hard_bounce")]
+    pub reason: SuppressionReason,
+    /// `feedback` (SES reported it) or `admin` (added by hand).
+    #[schema(value_type = String, example = "feedback")]
+    pub added_by: AddedBy,
+    /// The sender whose mail bounced or was complained about.
+    pub sender: Option<String>,
+    /// The bounce sub type (`General`, `NoEmail`, ...) or complaint feedback type (`abuse`, ...).
+    pub detail: Option<String>,
+    /// The receiving server's diagnostic, e.g. `smtp; 550 5.1.1 user unknown`.
+    pub diagnostic: Option<String>,
+    /// The first suppressing event, or when an admin added it.
+    pub first_at: DateTime<Utc>,
+    pub last_at: DateTime<Utc>,
+    /// How many hard bounces and complaints SES reported for it.
+    pub events: u64,
+}
+
+impl From<Suppressed> for SuppressionView {
+    fn from(entry: Suppressed) -> Self {
+        Self {
+            email: entry.recipient,
+            reason: entry.reason,
+            added_by: entry.added_by,
+            sender: entry.sender,
+            detail: entry.detail,
+            diagnostic: entry.diagnostic,
+            first_at: entry.first_at,
+            last_at: entry.last_at,
+            events: entry.events,
+        }
+    }
+}
+
+/// Message outcomes over the window.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CountsView {
+    pub sends: u64,
+    pub deliveries: u64,
+    pub hard_bounces: u64,
+    pub soft_bounces: u64,
+    pub complaints: u64,
+}
+
+/// The days the rates cover: `days` days ending `end` (today, UTC), inclusive.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WindowView {
+    pub days: u32,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+/// The rates at which senders are warned and paused (fractions: 0.05 is 5%).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ThresholdsView {
+    pub bounce_warning: f64,
+    pub bounce_pause: f64,
+    pub complaint_warning: f64,
+    pub complaint_pause: f64,
+    /// Messages the window must hold before a sender can be paused.
+    pub min_volume: u64,
+}
+
+/// Why and since when a sender is paused.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PauseView {
+    pub reason: String,
+    pub at: DateTime<Utc>,
+}
+
+/// A sender's bounce and complaint rates over the rolling window.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReputationView {
+    pub sender_id: String,
+    pub window: WindowView,
+    /// After an admin resumed the sender: only what happened since counts.
+    pub counted_since: Option<DateTime<Utc>>,
+    pub counts: CountsView,
+    /// The rates' denominator: sends when any were counted, else deliveries plus bounces.
+    pub volume: u64,
+    /// Hard bounces over volume.
+    pub bounce_rate: f64,
+    /// Complaints over volume.
+    pub complaint_rate: f64,
+    /// `healthy`, `warning` or `paused`: what the rates call for.
+    #[schema(value_type = String, example = "healthy")]
+    pub level: Level,
+    /// Red while the sender is paused, else the level's colour.
+    pub color: Color,
+    /// Which rate, its threshold and the window, when not healthy.
+    pub reason: Option<String>,
+    /// Set while the sender is paused; an admin can resume it.
+    pub paused: Option<PauseView>,
+    pub thresholds: ThresholdsView,
+}
+
+impl From<SenderReputation> for ReputationView {
+    fn from(standing: SenderReputation) -> Self {
+        let reputation = standing.reputation;
+        let counts = reputation.counts;
+        let thresholds = standing.thresholds;
+        Self {
+            sender_id: standing.sender_id.to_string(),
+            window: WindowView {
+                days: thresholds.window_days,
+                start: reputation.window_start,
+                end: reputation.window_end,
+            },
+            counted_since: standing.counted_since,
+            counts: CountsView {
+                sends: counts.sends,
+                deliveries: counts.deliveries,
+                hard_bounces: counts.hard_bounces,
+                soft_bounces: counts.soft_bounces,
+                complaints: counts.complaints,
+            },
+            volume: reputation.volume,
+            bounce_rate: reputation.bounce_rate,
+            complaint_rate: reputation.complaint_rate,
+            level: reputation.level,
+            color: if standing.paused.is_some() {
+                Color::Red
+            } else {
+                reputation.level.color()
+            },
+            reason: reputation.reason,
+            paused: standing.paused.map(|pause| PauseView {
+                reason: pause.reason,
+                at: pause.at,
+            }),
+            thresholds: ThresholdsView {
+                bounce_warning: thresholds.bounce_warning,
+                bounce_pause: thresholds.bounce_pause,
+                complaint_warning: thresholds.complaint_warning,
+                complaint_pause: thresholds.complaint_pause,
+                min_volume: thresholds.min_volume,
             },
         }
     }

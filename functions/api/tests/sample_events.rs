@@ -1,7 +1,10 @@
 //! The sample events under `events/api/` (what `cargo lambda invoke --data-file` sends) against
-//! the real router: each is an API Gateway HTTP API v2 event that lambda_http accepts, none is
-//! answered with a 5xx, answers carry the API's content types, creates answer 201, and every
-//! route declared in `src/app.rs` has its sample, so the samples cannot fall behind the API.
+//! the real router. Each is an API Gateway HTTP API (payload 2.0) event that lambda_http
+//! accepts, shaped by the stack's route that carries it: `ANY /v1/{proxy+}` behind the JWT
+//! authorizer (tenant `demo`, roles `[admin]`), or its own unauthenticated route. The router
+//! never answers one with a 5xx, and turns one down only for an id that does not exist (404)
+//! or a conflict (409), as problem+json; successes are JSON objects; creates answer 201. Every
+//! route in [`api::app::ROUTES`] has its sample and every sample a route, so they cannot drift.
 
 mod support;
 
@@ -12,13 +15,10 @@ use lambda_http::request::RequestContext;
 use serde_json::Value;
 use support::TestApi;
 
-/// The router's source: its `.route(...)` calls are the API's route table.
-const APP_SOURCE: &str = include_str!("../src/app.rs");
+/// The stack's route (infra/template.yaml) that sends every `/v1/` request to the function.
+const PROXY_ROUTE_KEY: &str = "ANY /v1/{proxy+}";
 
-/// Method routers axum offers; `.route(path, get(..).post(..))` chains them.
-const METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options"];
-
-/// One route: upper-case method and the path template as `app.rs` writes it.
+/// One route: upper-case method and the path template as the router declares it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Route {
     method: String,
@@ -26,16 +26,26 @@ struct Route {
 }
 
 impl Route {
+    /// Every route the router serves.
+    fn all() -> Vec<Self> {
+        api::app::ROUTES
+            .iter()
+            .map(|(method, path)| Self {
+                method: method.to_uppercase(),
+                path: (*path).to_owned(),
+            })
+            .collect()
+    }
+
     /// `<method>-<path-slug>.json`: `GET /v1/domains/{id}/dns-records` is
-    /// `get-v1-domains-id-dns-records.json`.
+    /// `get-v1-domains-id-dns-records.json`, `GET /openapi.json` is `get-openapi-json.json`.
     fn file_name(&self) -> String {
-        let slug: Vec<&str> = self
+        let slug = self
             .path
             .trim_matches('/')
-            .split('/')
-            .map(|segment| segment.trim_matches(|c| c == '{' || c == '}'))
-            .collect();
-        format!("{}-{}.json", self.method.to_lowercase(), slug.join("-"))
+            .replace(['{', '}'], "")
+            .replace(['/', '.'], "-");
+        format!("{}-{slug}.json", self.method.to_lowercase())
     }
 
     /// Whether `method path` reaches this route; a `{param}` takes one non-empty segment.
@@ -50,89 +60,24 @@ impl Route {
                 .all(|(t, c)| t == c || (t.starts_with('{') && t.ends_with('}') && !c.is_empty()))
     }
 
+    /// Whether the stack puts this route behind the JWT authorizer (all of `/v1/`).
+    fn is_authenticated(&self) -> bool {
+        self.path.starts_with("/v1/")
+    }
+
+    /// The API Gateway route key its events carry.
+    fn route_key(&self) -> String {
+        if self.is_authenticated() {
+            PROXY_ROUTE_KEY.to_owned()
+        } else {
+            format!("{} {}", self.method, self.path)
+        }
+    }
+
     /// A create: `POST` on a collection (a path without parameters) answers 201.
     fn is_create(&self) -> bool {
         self.method == "POST" && !self.path.contains('{')
     }
-}
-
-/// `source` without `//` comments (string literals are kept whole).
-fn strip_comments(source: &str) -> String {
-    let mut out = String::with_capacity(source.len());
-    let (mut in_string, mut escaped) = (false, false);
-    let mut chars = source.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_string {
-            in_string = escaped || c != '"';
-            escaped = !escaped && c == '\\';
-        } else if c == '/' && chars.peek() == Some(&'/') {
-            chars.by_ref().take_while(|&c| c != '\n').for_each(drop);
-            out.push('\n');
-            continue;
-        } else {
-            in_string = c == '"';
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// The routes `source` declares with `.route("path", method(handler)...)`.
-fn declared_routes(source: &str) -> Vec<Route> {
-    let source = strip_comments(source);
-    for unsupported in [".nest(", ".merge(", ".route_service(", "MethodFilter"] {
-        assert!(
-            !source.contains(unsupported),
-            "app.rs uses `{unsupported}`: teach tests/sample_events.rs to read it"
-        );
-    }
-    let mut routes = Vec::new();
-    for call in source.split(".route(").skip(1) {
-        let call = call.trim_start();
-        let path = call
-            .strip_prefix('"')
-            .and_then(|rest| rest.split('"').next())
-            .unwrap_or_else(|| panic!("a .route( without a literal path: {call:.60}"));
-        // The arguments run to the parenthesis that closes `.route(`.
-        let mut depth = 1;
-        let end = call
-            .char_indices()
-            .find_map(|(i, c)| {
-                depth += match c {
-                    '(' => 1,
-                    ')' => -1,
-                    _ => 0,
-                };
-                (depth == 0).then_some(i)
-            })
-            .unwrap_or(call.len());
-        let methods = method_calls(&call[..end]);
-        assert!(!methods.is_empty(), "no method router for {path} in app.rs");
-        routes.extend(methods.into_iter().map(|method| Route {
-            method: method.to_uppercase(),
-            path: path.to_owned(),
-        }));
-    }
-    assert!(!routes.is_empty(), "found no .route( calls in app.rs");
-    routes
-}
-
-/// The method routers called in `args` (`get(`, `.delete(`); handler names are not calls.
-fn method_calls(args: &str) -> Vec<&str> {
-    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    let called = args.match_indices('(').map(|(open, _)| {
-        let before = &args[..open];
-        &before[before.rfind(|c| !is_ident(c)).map_or(0, |i| i + 1)..]
-    });
-    called
-        .inspect(|name| {
-            assert!(
-                !matches!(*name, "any" | "on") && !name.ends_with("_service"),
-                "app.rs routes with `{name}(`: teach tests/sample_events.rs to read it"
-            );
-        })
-        .filter(|name| METHODS.contains(name))
-        .collect()
 }
 
 /// Every `events/api/*.json`, sorted by name, with its text.
@@ -157,27 +102,31 @@ fn route_of<'a>(routes: &'a [Route], file: &str) -> &'a Route {
     routes
         .iter()
         .find(|route| route.file_name() == file)
-        .unwrap_or_else(|| panic!("{file} is named after no route in app.rs"))
+        .unwrap_or_else(|| panic!("{file} is named after no route of api::app::ROUTES"))
 }
 
 #[test]
-fn the_route_table_is_read_from_app_rs() {
-    let routes = declared_routes(APP_SOURCE);
-    let has = |method: &str, path: &str| routes.iter().any(|r| r.matches(method, path));
-    assert!(has("POST", "/v1/domains"), "{routes:?}");
-    assert!(has("DELETE", "/v1/domains/abc"), "{routes:?}");
-    assert!(!has("PUT", "/v1/domains"), "{routes:?}");
-    let commented = "// .route(\"/v1/x\", get(a))\n.route(\"/v1/y\", get(a::b).post(c))";
-    let names: Vec<String> = declared_routes(commented)
-        .iter()
-        .map(Route::file_name)
-        .collect();
-    assert_eq!(names, ["get-v1-y.json", "post-v1-y.json"]);
+fn file_names_follow_the_routes() {
+    let route = |method: &str, path: &str| Route {
+        method: method.to_owned(),
+        path: path.to_owned(),
+    };
+    let records = route("GET", "/v1/domains/{id}/dns-records");
+    assert_eq!(records.file_name(), "get-v1-domains-id-dns-records.json");
+    assert!(records.matches("GET", "/v1/domains/019a/dns-records"));
+    assert!(!records.matches("GET", "/v1/domains//dns-records"));
+    assert!(!records.matches("POST", "/v1/domains/019a/dns-records"));
+    assert_eq!(
+        route("GET", "/openapi.json").file_name(),
+        "get-openapi-json.json"
+    );
+    assert!(route("POST", "/v1/senders").is_create());
+    assert!(!route("POST", "/v1/senders/{id}/verify").is_create());
 }
 
 #[test]
 fn every_route_has_a_sample_event_and_every_sample_event_a_route() {
-    let routes = declared_routes(APP_SOURCE);
+    let routes = Route::all();
     let events = sample_events();
     let missing: Vec<String> = routes
         .iter()
@@ -189,6 +138,13 @@ fn every_route_has_a_sample_event_and_every_sample_event_a_route() {
     for (file, text) in &events {
         let route = route_of(&routes, file);
         let event: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(event["version"], "2.0", "{file}: payload format 2.0");
+        assert_eq!(event["routeKey"], route.route_key(), "{file}");
+        assert_eq!(
+            event["requestContext"]["routeKey"],
+            route.route_key(),
+            "{file}"
+        );
         let method = event["requestContext"]["http"]["method"]
             .as_str()
             .unwrap_or_default();
@@ -198,14 +154,18 @@ fn every_route_has_a_sample_event_and_every_sample_event_a_route() {
             "{file} sends {method} {path}, not {route:?}"
         );
         let claims = &event["requestContext"]["authorizer"]["jwt"]["claims"];
-        assert_eq!(claims["tenant_id"], "demo", "{file}");
-        assert_eq!(claims["roles"], "[admin]", "{file}");
+        if route.is_authenticated() {
+            assert_eq!(claims["tenant_id"], "demo", "{file}");
+            assert_eq!(claims["roles"], "[admin]", "{file}");
+        } else {
+            assert!(claims.is_null(), "{file}: no authorizer on {route:?}");
+        }
     }
 }
 
 #[tokio::test]
 async fn every_sample_event_is_answered_by_the_router() {
-    let routes = declared_routes(APP_SOURCE);
+    let routes = Route::all();
     let api = TestApi::start().await;
     for (file, text) in sample_events() {
         let request = lambda_http::request::from_str(&text)
@@ -219,9 +179,13 @@ async fn every_sample_event_is_answered_by_the_router() {
         );
 
         let reply = api.send_event(&text).await;
+        println!("{file}: {}", reply.status);
         let content_type = reply.content_type.as_deref().unwrap_or_default();
         assert!(reply.status < 500, "{file}: {reply:?}");
         if reply.status >= 400 {
+            // The samples are well-formed and authorized: only an unknown id (404) or the
+            // state of what exists (409) may turn one down.
+            assert!(matches!(reply.status, 404 | 409), "{file}: {reply:?}");
             assert_eq!(
                 content_type, "application/problem+json",
                 "{file}: {reply:?}"

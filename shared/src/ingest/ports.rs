@@ -21,7 +21,7 @@ pub struct Attribution {
 }
 
 /// What inside the tenant the counters belong to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Subject {
     /// A sender with exactly the message's From address.
     Sender(SenderId),
@@ -94,6 +94,10 @@ pub trait FeedbackStore: Send + Sync {
         sns_message_id: &str,
         expires_at: DateTime<Utc>,
     ) -> Result<(), StoreError>;
+
+    /// Whether a share with this idempotency key was recorded (a cheap read that spares the
+    /// transaction, and the cost of its cancellation, for the common duplicate).
+    async fn share_recorded(&self, key: &str) -> Result<bool, StoreError>;
 
     /// Writes the key, the tally and the suppression in one transaction, or nothing.
     async fn record(&self, effect: &Effect) -> Result<Written, StoreError>;

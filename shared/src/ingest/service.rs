@@ -121,6 +121,7 @@ impl Ingest {
             suppressed: 0,
             paused: None,
         };
+        let mut counted_now = Counts::ZERO;
         for share in &shares {
             let tally = (share.counts != Counts::ZERO).then(|| Tally {
                 owner: owner.clone(),
@@ -128,6 +129,7 @@ impl Ingest {
                 counts: share.counts,
             });
             if self.write(share, owner.as_ref(), tally, expires_at).await? {
+                counted_now += share.counts;
                 recorded.counted += 1;
                 if owner.is_some() && share.suppression.is_some() {
                     recorded.suppressed += 1;
@@ -137,11 +139,13 @@ impl Ingest {
             }
         }
         self.mirror(&shares).await?;
+        // Only new counts can change the sender's level. (Should the assessment fail, the
+        // retry finds everything counted and leaves it to the sender's next event.)
         if let Some(Attribution {
             tenant,
             subject: Subject::Sender(id),
         }) = &owner
-            && shares.iter().any(|share| share.counts != Counts::ZERO)
+            && counted_now != Counts::ZERO
         {
             recorded.paused = self.reputations.reassess(tenant, id).await?;
         }
@@ -156,6 +160,9 @@ impl Ingest {
         tally: Option<Tally>,
         expires_at: DateTime<Utc>,
     ) -> Result<bool, IngestError> {
+        if self.store.share_recorded(&share.key).await? {
+            return Ok(false);
+        }
         for _ in 0..SUPPRESSION_ATTEMPTS {
             let suppression = match (owner, &share.suppression) {
                 (Some(owner), Some(event)) => Some(self.next_entry(owner, event.clone()).await?),

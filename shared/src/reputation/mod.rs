@@ -15,6 +15,10 @@
 //! - `not-spam` feedback is not a complaint.
 //! - The denominator is the number of sends when the window has any (event publishing is on),
 //!   else deliveries plus bounces. Complaints are never part of it.
+//!
+//! [`Reputations`] holds the use cases over stored counters: a sender's standing, the automatic
+//! pause when a rate reaches its pause threshold, and an admin's resume, after which only what
+//! happened since counts ([`since_resume`]).
 
 mod assess;
 mod counts;

@@ -53,6 +53,11 @@ impl Reputations {
         }
     }
 
+    /// The same use cases with other thresholds.
+    pub fn with_thresholds(self, thresholds: Thresholds) -> Self {
+        Self { thresholds, ..self }
+    }
+
     pub fn thresholds(&self) -> &Thresholds {
         &self.thresholds
     }

@@ -3,4 +3,5 @@
 
 pub mod authorizer;
 pub mod bootstrap;
+pub mod feedback;
 pub mod sweeper;

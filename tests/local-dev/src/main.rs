@@ -33,10 +33,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Duration::from_secs(12 * 3600),
     );
     let router = api::app::router(state, api::bootstrap::auth_from_env())
-        .layer(from_fn_with_state(secret, authorize));
+        .layer(from_fn_with_state(secret, authorize))
+        .merge(local_dev::feedback::router(
+            feedback::bootstrap::ingest_from_env(&sdk)?,
+        ));
     let listener = tokio::net::TcpListener::bind(LISTEN).await?;
     println!("\nAPI      http://{LISTEN}  (tenant \"demo\", admin, valid 12 h)");
     println!("TOKEN    export TOKEN={token}");
+    println!(
+        "FEEDBACK curl -s -X POST http://{LISTEN}/_local/feedback -H 'content-type: application/json' --data-binary @events/feedback/bounce-permanent.json"
+    );
     println!(
         "TRY      curl -s -X POST http://{LISTEN}/v1/domains -H \"authorization: Bearer $TOKEN\" -H 'content-type: application/json' -d '{{\"name\":\"marketing.example.com\"}}'\n"
     );

@@ -5,7 +5,8 @@
 use crate::openapi::ProblemBody;
 use crate::routes::domains::CreateDomain;
 use crate::routes::senders::{CreateSender, PatchSender};
-use crate::views::{DomainView, ListView, RecordView, SenderView};
+use crate::routes::suppressions::AddSuppression;
+use crate::views::{DomainView, ListView, RecordView, ReputationView, SenderView, SuppressionView};
 
 const PROBLEM: &str = "application/problem+json";
 
@@ -129,3 +130,53 @@ pub fn resend_verification() {}
         (status = "5XX", description = "SES unavailable", body = ProblemBody, content_type = PROBLEM),
     ))]
 pub fn restart_sender() {}
+
+#[utoipa::path(get, path = "/v1/senders/{id}/reputation", tag = "reputation", params(("id" = String, Path)),
+    responses(
+        (status = 200, description = "Counts, rates and level over the rolling window; the pause, if any", body = ReputationView),
+        (status = "4XX", description = "Unknown, another tenant's, or the default sender", body = ProblemBody, content_type = PROBLEM),
+        (status = "5XX", description = "Storage unavailable", body = ProblemBody, content_type = PROBLEM),
+    ))]
+pub fn sender_reputation() {}
+
+#[utoipa::path(post, path = "/v1/senders/{id}/resume", tag = "reputation", params(("id" = String, Path)),
+    responses(
+        (status = 200, description = "Resumed: counting starts afresh", body = SenderView),
+        (status = "4XX", description = "Unknown, not an admin, or not paused (409)", body = ProblemBody, content_type = PROBLEM),
+        (status = "5XX", description = "Storage unavailable", body = ProblemBody, content_type = PROBLEM),
+    ))]
+pub fn resume_sender() {}
+
+#[utoipa::path(get, path = "/v1/suppressions", tag = "suppressions",
+    params(("limit" = Option<u32>, Query, description = "1 to 100, default 25"), ("cursor" = Option<String>, Query)),
+    responses(
+        (status = 200, description = "A page of the tenant's suppression list, by address", body = ListView<SuppressionView>),
+        (status = "4XX", description = "Bad limit or cursor", body = ProblemBody, content_type = PROBLEM),
+        (status = "5XX", description = "Storage unavailable", body = ProblemBody, content_type = PROBLEM),
+    ))]
+pub fn list_suppressions() {}
+
+#[utoipa::path(post, path = "/v1/suppressions", tag = "suppressions", request_body = AddSuppression,
+    responses(
+        (status = 201, description = "Added by hand", body = SuppressionView),
+        (status = "4XX", description = "Invalid address or reason, not an admin, or already listed (409)", body = ProblemBody, content_type = PROBLEM),
+        (status = "5XX", description = "Storage unavailable", body = ProblemBody, content_type = PROBLEM),
+    ))]
+pub fn add_suppression() {}
+
+#[utoipa::path(get, path = "/v1/suppressions/{email}", tag = "suppressions",
+    params(("email" = String, Path, description = "the address, percent-encoded; a malformed one is not found")),
+    responses(
+        (status = 200, description = "The entry", body = SuppressionView),
+        (status = "4XX", description = "Not on the tenant's list", body = ProblemBody, content_type = PROBLEM),
+    ))]
+pub fn get_suppression() {}
+
+#[utoipa::path(delete, path = "/v1/suppressions/{email}", tag = "suppressions",
+    params(("email" = String, Path, description = "the address, percent-encoded")),
+    responses(
+        (status = 204, description = "Removed: the address can be mailed again"),
+        (status = "4XX", description = "Not on the tenant's list, or not an admin", body = ProblemBody, content_type = PROBLEM),
+        (status = "5XX", description = "Storage unavailable", body = ProblemBody, content_type = PROBLEM),
+    ))]
+pub fn delete_suppression() {}

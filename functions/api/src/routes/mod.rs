@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 pub mod domains;
+pub mod reputation;
 pub mod senders;
+pub mod suppressions;
 
 /// Where a listing resumes, inside a tenant-bound cursor.
 #[derive(Serialize, Deserialize)]

@@ -209,3 +209,64 @@ impl TestApi {
             .as_u16()
     }
 }
+
+impl TestApi {
+    /// The feedback use case over this API's table (default thresholds, no mirror), as the
+    /// feedback function runs it.
+    pub fn ingest(&self) -> domain::ingest::Ingest {
+        let store = Arc::new(self.store.clone());
+        let clock = Arc::new(SystemClock);
+        let reputations = domain::reputation::Reputations::new(
+            store.clone(),
+            store.clone(),
+            clock.clone(),
+            domain::reputation::Thresholds::default(),
+        );
+        domain::ingest::Ingest::new(store.clone(), store, reputations, clock)
+    }
+
+    /// Feeds one SES notification (an SNS record's `Message`) to the feedback use case.
+    pub async fn feed(&self, message: &Value) {
+        let sns_message_id = uuid::Uuid::new_v4().to_string();
+        self.ingest()
+            .handle(&sns_message_id, &message.to_string(), chrono::Utc::now())
+            .await
+            .expect("the notification is recorded");
+    }
+}
+
+/// An SES bounce notification (identity-notification format) from `source`.
+pub fn bounce_notification(source: &str, kind: &str, recipients: &[&str]) -> Value {
+    let now = chrono::Utc::now().to_rfc3339();
+    let bounced: Vec<Value> = recipients
+        .iter()
+        .map(|r| serde_json::json!({ "emailAddress": r, "diagnosticCode": "smtp; 550 5.1.1 user unknown" }))
+        .collect();
+    serde_json::json!({
+        "notificationType": "Bounce",
+        "mail": { "messageId": uuid::Uuid::new_v4().to_string(), "source": source, "timestamp": now, "destination": recipients },
+        "bounce": { "bounceType": kind, "bounceSubType": "General", "feedbackId": uuid::Uuid::new_v4().to_string(),
+                    "bouncedRecipients": bounced, "timestamp": now }
+    })
+}
+
+/// An SES complaint notification from `source`.
+pub fn complaint_notification(source: &str, recipient: &str) -> Value {
+    let now = chrono::Utc::now().to_rfc3339();
+    serde_json::json!({
+        "notificationType": "Complaint",
+        "mail": { "messageId": uuid::Uuid::new_v4().to_string(), "source": source, "timestamp": now, "destination": [recipient] },
+        "complaint": { "complaintFeedbackType": "abuse", "feedbackId": uuid::Uuid::new_v4().to_string(),
+                       "complainedRecipients": [{ "emailAddress": recipient }], "timestamp": now }
+    })
+}
+
+/// An SES delivery event (event-publishing format) from `source`.
+pub fn delivery_notification(source: &str, recipients: &[String]) -> Value {
+    let now = chrono::Utc::now().to_rfc3339();
+    serde_json::json!({
+        "eventType": "Delivery",
+        "mail": { "messageId": uuid::Uuid::new_v4().to_string(), "source": source, "timestamp": now, "destination": recipients },
+        "delivery": { "recipients": recipients, "timestamp": now }
+    })
+}

@@ -104,6 +104,11 @@ impl FeedbackStore for DynamoStore {
         Ok(item.is_some())
     }
 
+    async fn share_recorded(&self, key: &str) -> Result<bool, StoreError> {
+        let item = self.get_raw(receipt_pk(key), RECEIPT_SK.to_owned()).await?;
+        Ok(item.is_some())
+    }
+
     async fn mark_message_done(
         &self,
         sns_message_id: &str,
