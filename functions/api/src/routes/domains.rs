@@ -4,14 +4,11 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use domain::ports::PageRequest;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::Position;
-
 use crate::auth::Caller;
-use crate::cursor::{Cursor, PageParams};
+use crate::cursor::PageParams;
 use crate::json::ApiJson;
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -45,19 +42,9 @@ pub async fn list(
     caller: Caller,
     page: PageParams,
 ) -> Result<Json<ListView<DomainView>>, Problem> {
-    let after = match &page.cursor {
-        Some(raw) => Some(Cursor::decode::<Position>(caller.tenant(), raw)?.after),
-        None => None,
-    };
-    let request = PageRequest {
-        limit: page.limit.get(),
-        after,
-    };
+    let request = super::page_request(&caller, &page)?;
     let listed = state.domains.list(caller.principal(), &request).await?;
-    let next_cursor = match listed.next {
-        Some(after) => Some(Cursor::encode(caller.tenant(), &Position { after })?),
-        None => None,
-    };
+    let next_cursor = super::next_cursor(&caller, listed.next)?;
     let settings = state.domains.settings();
     let items = listed
         .items

@@ -4,14 +4,12 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use domain::ports::PageRequest;
 use domain::senders::{NewSender, SenderPatch};
 use serde::{Deserialize, Deserializer};
 use utoipa::ToSchema;
 
-use super::Position;
 use crate::auth::Caller;
-use crate::cursor::{Cursor, PageParams};
+use crate::cursor::PageParams;
 use crate::json::ApiJson;
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -75,19 +73,9 @@ pub async fn list(
     caller: Caller,
     page: PageParams,
 ) -> Result<Json<ListView<SenderView>>, Problem> {
-    let after = match &page.cursor {
-        Some(raw) => Some(Cursor::decode::<Position>(caller.tenant(), raw)?.after),
-        None => None,
-    };
-    let request = PageRequest {
-        limit: page.limit.get(),
-        after,
-    };
+    let request = super::page_request(&caller, &page)?;
     let listed = state.senders.list(caller.principal(), &request).await?;
-    let next_cursor = match listed.next {
-        Some(after) => Some(Cursor::encode(caller.tenant(), &Position { after })?),
-        None => None,
-    };
+    let next_cursor = super::next_cursor(&caller, listed.next)?;
     let items = listed.items.into_iter().map(SenderView::from).collect();
     Ok(Json(ListView { items, next_cursor }))
 }

@@ -36,27 +36,43 @@ pub fn due_at(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// The keys of the sparse `due` index: present only while a check is due.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct DueKeys {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_pk: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_at: Option<String>,
+}
+
+impl DueKeys {
+    /// The keys for a next check at `next`, or none.
+    pub fn at(next: Option<DateTime<Utc>>) -> Self {
+        let due_at = next.map(due_at);
+        Self {
+            due_pk: due_at.as_ref().map(|_| DUE_PARTITION.to_owned()),
+            due_at,
+        }
+    }
+}
+
 /// A subdomain as stored.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct DomainItem {
     pub pk: String,
     pub sk: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due_pk: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due_at: Option<String>,
+    #[serde(flatten)]
+    pub due: DueKeys,
     #[serde(flatten)]
     pub domain: Domain,
 }
 
 impl DomainItem {
     pub fn new(domain: &Domain) -> Self {
-        let due = domain.next_check_at.map(due_at);
         Self {
             pk: tenant_pk(&domain.tenant),
             sk: domain_sk(&domain.id),
-            due_pk: due.as_ref().map(|_| DUE_PARTITION.to_owned()),
-            due_at: due,
+            due: DueKeys::at(domain.next_check_at),
             domain: domain.clone(),
         }
     }
@@ -86,22 +102,18 @@ pub const PLATFORM_SK: &str = "P";
 pub struct SenderItem {
     pub pk: String,
     pub sk: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due_pk: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub due_at: Option<String>,
+    #[serde(flatten)]
+    pub due: DueKeys,
     #[serde(flatten)]
     pub sender: Sender,
 }
 
 impl SenderItem {
     pub fn new(sender: &Sender) -> Self {
-        let due = sender.next_check_at.map(due_at);
         Self {
             pk: tenant_pk(&sender.tenant),
             sk: sender_sk(&sender.id),
-            due_pk: due.as_ref().map(|_| DUE_PARTITION.to_owned()),
-            due_at: due,
+            due: DueKeys::at(sender.next_check_at),
             sender: sender.clone(),
         }
     }
