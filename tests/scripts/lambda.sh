@@ -19,6 +19,10 @@ binaries=("$@")
 export PATH="$root/.venv/bin:$PATH"
 
 if [ ! -d "$(rustc --print sysroot)/lib/rustlib/$target" ]; then
+  if ! command -v rustup >/dev/null; then
+    echo "error: the $target standard library is missing, and there is no rustup to add it" >&2
+    exit 1
+  fi
   echo "==> adding the $target standard library to the Rust toolchain (once)"
   rustup target add "$target"
 fi

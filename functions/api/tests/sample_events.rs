@@ -153,6 +153,12 @@ fn every_route_has_a_sample_event_and_every_sample_event_a_route() {
             route.matches(method, path),
             "{file} sends {method} {path}, not {route:?}"
         );
+        let body_len = event["body"].as_str().map_or(0, str::len).to_string();
+        let content_length = &event["headers"]["content-length"];
+        assert!(
+            content_length.is_null() || *content_length == body_len,
+            "{file}: content-length {content_length}, body of {body_len} bytes"
+        );
         let claims = &event["requestContext"]["authorizer"]["jwt"]["claims"];
         if route.is_authenticated() {
             assert_eq!(claims["tenant_id"], "demo", "{file}");
