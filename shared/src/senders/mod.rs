@@ -2,17 +2,17 @@
 //! platform default; their ownership rules and live status.
 
 mod changes;
+mod create;
 mod input;
 mod model;
 mod service;
 mod state;
 
 pub use changes::NO_DIRECT_REPLIES;
+pub use create::covering_names;
 pub use input::{NewSender, SenderPatch};
 pub use model::{
     Authorization, DEFAULT_SENDER_ID, EmailVerification, Pause, PlatformStatus, Sender, SenderId,
 };
-pub use service::{
-    DefaultSender, Listed, PLATFORM_STATUS_TTL, SenderSettings, Senders, covering_names,
-};
+pub use service::{DefaultSender, Listed, PLATFORM_STATUS_TTL, SenderSettings, Senders};
 pub use state::{platform_status, sender_status};
