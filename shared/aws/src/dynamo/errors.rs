@@ -1,6 +1,6 @@
 //! Turning SDK failures into the domain's `StoreError`, with the whole error chain kept.
 
-use aws_sdk_dynamodb::error::{DisplayErrorContext, SdkError};
+use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::CancellationReason;
 use domain::ports::StoreError;
 
@@ -22,4 +22,23 @@ pub fn reason_codes(reasons: &[CancellationReason]) -> Vec<Option<&str>> {
         .iter()
         .map(|r| r.code().filter(|c| *c != "None"))
         .collect()
+}
+
+/// Whether a conditional write's condition held: `Ok(false)` when DynamoDB refused it with
+/// ConditionalCheckFailed, any other failure as a `StoreError`.
+pub fn condition_held<O, E, R>(result: Result<O, SdkError<E, R>>) -> Result<bool, StoreError>
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    match result {
+        Ok(_) => Ok(true),
+        Err(error)
+            if error.as_service_error().and_then(|e| e.code())
+                == Some("ConditionalCheckFailedException") =>
+        {
+            Ok(false)
+        }
+        Err(error) => Err(store_error(error)),
+    }
 }

@@ -10,7 +10,7 @@ use domain::ports::{SaveError, StoreError};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::errors::{codec_error, reason_codes, store_error};
+use super::errors::{codec_error, condition_held, reason_codes, store_error};
 use super::schema::{PK, SK};
 
 /// How often a transaction that collided with another one is tried again.
@@ -199,16 +199,10 @@ impl DynamoStore {
             )
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(error)
-                if error
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Err(SaveError::Stale)
-            }
-            Err(error) => Err(SaveError::Store(store_error(error))),
+        if condition_held(result)? {
+            Ok(())
+        } else {
+            Err(SaveError::Stale)
         }
     }
 }

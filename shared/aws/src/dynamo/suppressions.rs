@@ -6,7 +6,7 @@ use domain::ports::{Page, PageRequest, StoreError};
 use domain::suppression_list::Suppressed;
 use domain::tenant::TenantId;
 
-use super::errors::store_error;
+use super::errors::condition_held;
 use super::feedback_items::{SUPPRESSION_SK_PREFIX, SuppressionItem, suppression_sk};
 use super::items::tenant_pk;
 use super::store::{DynamoStore, key};
@@ -56,17 +56,7 @@ impl SuppressionList for DynamoStore {
             .condition_expression("attribute_not_exists(pk)")
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(error)
-                if error
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
-            Err(error) => Err(store_error(error)),
-        }
+        condition_held(result)
     }
 
     async fn remove_suppression(
@@ -82,16 +72,6 @@ impl SuppressionList for DynamoStore {
             .condition_expression("attribute_exists(pk)")
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(true),
-            Err(error)
-                if error
-                    .as_service_error()
-                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
-            {
-                Ok(false)
-            }
-            Err(error) => Err(store_error(error)),
-        }
+        condition_held(result)
     }
 }
