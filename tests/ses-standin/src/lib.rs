@@ -32,10 +32,12 @@ mod standin;
 pub mod state;
 mod sync;
 
-pub use calls::{CallCounts, Faults};
+pub use api::ops::{OPERATIONS, ROUTES, modeled_errors};
+pub use calls::{CallCounts, FaultRule, Faults};
 pub use config::Config;
 pub use control::{ControlError, StandInControl};
 pub use dns::record::{DnsRecord, RecordData, RecordName, RecordType};
 pub use outbox::OutboxMessage;
 pub use standin::{RunningStandIn, ShutdownHandle, StandIn, StartError};
+pub use state::identity::{SoaRecord, Tag};
 pub use state::lifecycle::Status;
