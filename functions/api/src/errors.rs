@@ -6,6 +6,11 @@ use domain::error::UseCaseError;
 
 use crate::problem::{FieldError, Problem};
 
+/// The log event an alarm counts when SES refuses identities for a full quota.
+pub const SES_IDENTITY_QUOTA_EXHAUSTED: &str = "ses_identity_quota_exhausted";
+/// The log event of a deployment naming a missing SES configuration set.
+pub const SES_CONFIGURATION_SET_MISSING: &str = "ses_configuration_set_missing";
+
 /// How long a client should wait before retrying when SES is throttling.
 const SES_RETRY_AFTER: Duration = Duration::from_secs(5);
 
@@ -23,6 +28,23 @@ impl From<UseCaseError> for Problem {
             UseCaseError::Unavailable(reason) => {
                 tracing::warn!(%reason, "SES unavailable");
                 Problem::service_unavailable(SES_RETRY_AFTER)
+            }
+            UseCaseError::IdentityQuotaExhausted(reason) => {
+                // The operator's alarm (infra/template.yaml) is a metric filter on this event.
+                tracing::error!(
+                    event = SES_IDENTITY_QUOTA_EXHAUSTED,
+                    %reason,
+                    "SES identity quota exhausted: delete unused identities or move to another account or region"
+                );
+                Problem::identity_quota_exhausted()
+            }
+            UseCaseError::ConfigurationSetMissing(reason) => {
+                tracing::error!(
+                    event = SES_CONFIGURATION_SET_MISSING,
+                    %reason,
+                    "deployment error: the SES configuration set does not exist"
+                );
+                Problem::ses_configuration_set_missing()
             }
             UseCaseError::Internal(reason) => {
                 tracing::error!(%reason, "internal failure");

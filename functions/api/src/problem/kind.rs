@@ -19,12 +19,14 @@ pub enum ProblemType {
     MethodNotAllowed,
     Conflict,
     ServiceUnavailable,
+    IdentityQuotaExhausted,
+    SesConfigurationSetMissing,
     Internal,
 }
 
 impl ProblemType {
     /// Every problem type, e.g. for documentation or exhaustive tests.
-    pub const ALL: [ProblemType; 13] = [
+    pub const ALL: [ProblemType; 15] = [
         Self::Validation,
         Self::InvalidParameter,
         Self::MalformedBody,
@@ -37,6 +39,8 @@ impl ProblemType {
         Self::MethodNotAllowed,
         Self::Conflict,
         Self::ServiceUnavailable,
+        Self::IdentityQuotaExhausted,
+        Self::SesConfigurationSetMissing,
         Self::Internal,
     ];
 
@@ -121,6 +125,19 @@ impl ProblemType {
                 "service-unavailable",
                 "The service is temporarily unavailable",
                 StatusCode::SERVICE_UNAVAILABLE,
+            ),
+            // 507, not 503: the account's SES identity quota is full, which no retry can fix
+            // (503 tells clients, proxies and SDKs to retry). 507 Insufficient Storage says
+            // the server cannot store what the request needs to create.
+            Self::IdentityQuotaExhausted => (
+                "identity-quota-exhausted",
+                "The email service cannot hold more sending identities",
+                StatusCode::INSUFFICIENT_STORAGE,
+            ),
+            Self::SesConfigurationSetMissing => (
+                "ses-configuration-set-missing",
+                "The deployment names an SES configuration set that does not exist",
+                StatusCode::INTERNAL_SERVER_ERROR,
             ),
             Self::Internal => (
                 "internal",
