@@ -34,6 +34,7 @@ pub struct TestApi {
 pub struct Reply {
     pub status: u16,
     pub content_type: Option<String>,
+    pub retry_after: Option<String>,
     pub body: Value,
 }
 
@@ -43,13 +44,19 @@ impl TestApi {
     }
 
     pub async fn with_ses(ses: LocalSes) -> Self {
+        Self::with_configuration_set(ses, None).await
+    }
+
+    /// A test API whose SES identities name `configuration_set` (SES_CONFIGURATION_SET).
+    pub async fn with_configuration_set(ses: LocalSes, configuration_set: Option<&str>) -> Self {
         let dynamo = testkit::dynamodb().await;
         let table = testkit::unique_name("senders");
         schema::create_table(&dynamo, &table)
             .await
             .expect("table created");
         let store = DynamoStore::new(dynamo, table);
-        let identities = SesIdentities::new(ses.client.clone(), None);
+        let identities =
+            SesIdentities::new(ses.client.clone(), configuration_set.map(str::to_owned));
         let settings = DomainSettings {
             platform_domain: Some(DomainName::parse(PLATFORM_DOMAIN).expect("platform domain")),
             mail_from_label: MailFromLabel::default(),
@@ -97,6 +104,11 @@ impl TestApi {
             .get("content-type")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let bytes = response
             .into_body()
             .collect()
@@ -111,6 +123,7 @@ impl TestApi {
         Reply {
             status,
             content_type,
+            retry_after,
             body,
         }
     }
