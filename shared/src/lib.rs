@@ -16,7 +16,6 @@ pub mod ports;
 pub mod reputation;
 pub mod senders;
 pub mod status;
-pub mod suppression;
-pub mod suppression_list;
+pub mod suppressions;
 pub mod tenant;
 pub mod verification;

@@ -8,7 +8,7 @@ use domain::ports::{DailyCounters, SuppressionList};
 use domain::ports::{DomainStore, EmailIdentities, FollowUps, SenderStore};
 use domain::reputation::{Reputations, Thresholds};
 use domain::senders::{SenderSettings, Senders};
-use domain::suppression_list::SuppressionLists;
+use domain::suppressions::SuppressionLists;
 
 #[derive(Clone)]
 pub struct AppState {

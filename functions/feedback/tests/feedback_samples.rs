@@ -10,7 +10,7 @@ use aws_lambda_events::event::sns::SnsEvent;
 use domain::feedback::parse_notification;
 use domain::ports::{Subject, SuppressionList};
 use domain::reputation::{Counts, counts_for, day_of};
-use domain::suppression::SuppressionReason;
+use domain::suppressions::SuppressionReason;
 use feedback::handler::handle;
 use support::{Bed, fixture, new_id, sns_event, workspace};
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use crate::feedback::{Event, Notification, dedup_form};
 use crate::reputation::{Counts, counts_for};
-use crate::suppression::{Suppression, suppressions};
+use crate::suppressions::{Suppression, suppressions};
 
 /// What one recipient of a notification changes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,7 +15,7 @@ use crate::ports::{
     SuppressionWrite, Tally, Written,
 };
 use crate::reputation::{Counts, Reputations, day_of};
-use crate::suppression_list::Suppressed;
+use crate::suppressions::SuppressionEntry;
 
 /// How long idempotency keys are kept: longer than SNS and Lambda keep retrying.
 pub const RECEIPT_TTL: Duration = Duration::days(14);
@@ -187,13 +187,13 @@ impl Ingest {
     async fn next_entry(
         &self,
         owner: &Attribution,
-        event: crate::suppression::Suppression,
+        event: crate::suppressions::Suppression,
     ) -> Result<SuppressionWrite, StoreError> {
         let current = self
             .suppressions
             .get_suppression(&owner.tenant, &event.recipient)
             .await?;
-        let entry = Suppressed::recorded(current.as_ref(), event)
+        let entry = SuppressionEntry::recorded(current.as_ref(), event)
             .map_err(|mismatch| StoreError(format!("stored entry is inconsistent: {mismatch}")))?;
         Ok(SuppressionWrite {
             tenant: owner.tenant.clone(),

@@ -9,7 +9,7 @@ use crate::domains::DomainId;
 use crate::names::{DomainName, EmailAddress};
 use crate::reputation::Counts;
 use crate::senders::SenderId;
-use crate::suppression_list::Suppressed;
+use crate::suppressions::SuppressionEntry;
 use crate::tenant::TenantId;
 
 /// Whose mail a notification is about.
@@ -42,7 +42,7 @@ pub struct Tally {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SuppressionWrite {
     pub tenant: TenantId,
-    pub entry: Suppressed,
+    pub entry: SuppressionEntry,
     pub expected_version: Option<u64>,
 }
 
