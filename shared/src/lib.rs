@@ -8,9 +8,9 @@
 pub mod dns;
 pub mod domains;
 pub mod error;
-pub mod feedback;
 pub mod ingest;
 pub mod names;
+pub mod notifications;
 pub mod ownership;
 pub mod ports;
 pub mod reputation;

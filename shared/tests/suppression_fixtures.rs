@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use chrono::{DateTime, TimeZone, Utc};
-use domain::feedback::{Notification, parse_notification};
+use domain::notifications::{Notification, parse_notification};
 use domain::suppressions::{Suppression, SuppressionReason, suppressions};
 use serde_json::Value;
 

@@ -7,7 +7,7 @@ mod support;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use domain::feedback::parse_notification;
+use domain::notifications::parse_notification;
 use domain::ports::PageRequest;
 use domain::ports::{Subject, SuppressionList};
 use domain::reputation::{Counts, Thresholds, counts_for, day_of};

@@ -7,7 +7,7 @@ mod support;
 use std::collections::BTreeMap;
 
 use aws_lambda_events::event::sns::SnsEvent;
-use domain::feedback::parse_notification;
+use domain::notifications::parse_notification;
 use domain::ports::{Subject, SuppressionList};
 use domain::reputation::{Counts, counts_for, day_of};
 use domain::suppressions::SuppressionReason;

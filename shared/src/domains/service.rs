@@ -8,8 +8,8 @@ use crate::names::{DomainName, EmailAddress, MailFromLabel, SubdomainName};
 use crate::ownership::SubdomainClaim;
 use crate::ports::clock::Clock;
 use crate::ports::{
-    ClaimError, DkimSetup, DomainStore, EmailIdentities, FollowUps, IdentityError, Page,
-    PageRequest,
+    DkimSetup, DomainStore, EmailIdentities, FollowUps, IdentityError, Page, PageRequest,
+    SubdomainClaimError,
 };
 use crate::status::SesStatus;
 use crate::tenant::Principal;
@@ -185,16 +185,16 @@ impl Domains {
 }
 
 /// Explains a refused claim on a subdomain's name.
-fn claim_refusal(error: ClaimError) -> UseCaseError {
+fn claim_refusal(error: SubdomainClaimError) -> UseCaseError {
     match error {
-        ClaimError::AlreadyYours(id) => {
+        SubdomainClaimError::AlreadyYours(id) => {
             UseCaseError::Conflict(format!("This subdomain was already added (id {id})."))
         }
-        ClaimError::HeldElsewhere => UseCaseError::Conflict(
+        SubdomainClaimError::HeldElsewhere => UseCaseError::Conflict(
             "This subdomain, or a domain above or below it, is registered by another account. \
              Choose another subdomain, or contact support if you own it."
                 .to_owned(),
         ),
-        ClaimError::Store(error) => error.into(),
+        SubdomainClaimError::Store(error) => error.into(),
     }
 }

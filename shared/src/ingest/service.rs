@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::attribute::attribute;
 use super::outcome::{IngestError, Outcome, Recorded};
 use super::plan::{Share, shares};
-use crate::feedback::{Event, Notification, parse_notification};
+use crate::notifications::{Event, Notification, parse_notification};
 use crate::ports::StoreError;
 use crate::ports::clock::Clock;
 use crate::ports::{

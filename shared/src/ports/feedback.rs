@@ -49,7 +49,7 @@ pub struct SuppressionWrite {
 /// Everything one recipient of one notification changes, written at most once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Effect {
-    /// The idempotency key ([`Notification::dedup_keys`](crate::feedback::Notification::dedup_keys)).
+    /// The idempotency key ([`Notification::dedup_keys`](crate::notifications::Notification::dedup_keys)).
     pub key: String,
     /// When the key may be forgotten.
     pub expires_at: DateTime<Utc>,

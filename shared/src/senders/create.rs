@@ -7,7 +7,7 @@ use crate::domains::DomainId;
 use crate::error::UseCaseError;
 use crate::names::{DomainName, EmailAddress};
 use crate::ownership::covering_names;
-use crate::ports::SenderClaimError;
+use crate::ports::AddressClaimError;
 use crate::tenant::Principal;
 use crate::verification::next_check;
 
@@ -134,15 +134,15 @@ impl Senders {
     /// whether it is their own (never who else holds it).
     pub(super) async fn claim_refusal(
         &self,
-        error: SenderClaimError,
+        error: AddressClaimError,
         caller: &Principal,
         covering: &[DomainName],
     ) -> UseCaseError {
         match error {
-            SenderClaimError::AddressTaken => {
+            AddressClaimError::AddressTaken => {
                 UseCaseError::Conflict("A sender with this From address already exists.".to_owned())
             }
-            SenderClaimError::UnderSubdomain => {
+            AddressClaimError::UnderSubdomain => {
                 for name in covering {
                     match self.store.subdomain_holder(name).await {
                         Ok(Some(holder)) if holder == caller.tenant => {
@@ -159,7 +159,7 @@ impl Senders {
                         .to_owned(),
                 )
             }
-            SenderClaimError::Store(error) => error.into(),
+            AddressClaimError::Store(error) => error.into(),
         }
     }
 }

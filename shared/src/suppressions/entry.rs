@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Suppression, SuppressionReason};
-use crate::feedback::dedup_form;
 use crate::names::EmailAddress;
+use crate::notifications::dedup_form;
 
 /// Who put a recipient on the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -67,7 +67,7 @@ impl SuppressionEntry {
     /// wins); an admin's entry keeps what the admin gave. Later events only raise `events`
     /// and `last_at`, and the version goes up by one. Only suppressions can be recorded, so no
     /// delivery or soft bounce can reach an entry. SNS redelivers notifications: skip
-    /// already-handled ones (by [`Notification::dedup_keys`](crate::feedback::Notification::dedup_keys))
+    /// already-handled ones (by [`Notification::dedup_keys`](crate::notifications::Notification::dedup_keys))
     /// first, or `events` counts them again.
     pub fn recorded(
         existing: Option<&Self>,

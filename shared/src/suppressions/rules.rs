@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::feedback::{BounceSubType, ComplaintFeedbackType, Event, Notification, dedup_form};
+use crate::notifications::{BounceSubType, ComplaintFeedbackType, Event, Notification, dedup_form};
 use crate::reputation::occurred_at;
 
 /// Why a recipient is suppressed. Both reasons suppress equally.
