@@ -16,8 +16,12 @@ pub enum IdentityError {
     NotFound,
     #[error("SES is throttling requests")]
     Throttled,
+    /// SES refused the request as invalid (for the name or address given).
     #[error("SES rejected the request: {0}")]
     Rejected(String),
+    /// The request could not be built, or SES answered something unexpected.
+    #[error("unexpected SES exchange: {0}")]
+    Unexpected(String),
     #[error("SES is unavailable: {0}")]
     Unavailable(String),
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use super::{Level, Reputation, Resumption, Thresholds, assess, since_resume};
-use crate::error::UseCaseError;
+use crate::error::{Conflict, UseCaseError};
 use crate::ports::clock::Clock;
 use crate::ports::{Attribution, DailyCounters, Subject};
 use crate::ports::{SaveError, SenderStore, StoreError};
@@ -85,8 +85,9 @@ impl Reputations {
         caller.require_admin()?;
         let sender = self.find(caller, id).await?;
         if sender.paused.is_none() {
-            return Err(UseCaseError::Conflict(
-                "This sender is not paused.".to_owned(),
+            return Err(UseCaseError::conflict(
+                Conflict::SenderNotPaused,
+                "This sender is not paused.",
             ));
         }
         let now = self.clock.now();
@@ -106,8 +107,9 @@ impl Reputations {
             .save_sender(&next)
             .await
             .map_err(|error| match error {
-                SaveError::Stale => UseCaseError::Conflict(
-                    "The sender was changed by another request; try again.".to_owned(),
+                SaveError::Stale => UseCaseError::conflict(
+                    Conflict::ChangedMeanwhile,
+                    "The sender was changed by another request; try again.",
                 ),
                 SaveError::Store(error) => error.into(),
             })?;

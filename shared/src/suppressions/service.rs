@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::error::{FieldViolation, UseCaseError};
+use crate::error::{Conflict, FieldViolation, UseCaseError};
 use crate::names::EmailAddress;
 use crate::ports::SuppressionList;
 use crate::ports::clock::Clock;
@@ -79,8 +79,9 @@ impl SuppressionLists {
         };
         let entry = SuppressionEntry::by_admin(&address, reason, self.clock.now());
         if !self.store.add_suppression(&caller.tenant, &entry).await? {
-            return Err(UseCaseError::Conflict(
-                "This address is already on the suppression list.".to_owned(),
+            return Err(UseCaseError::conflict(
+                Conflict::AlreadySuppressed,
+                "This address is already on the suppression list.",
             ));
         }
         tracing::info!(event = "suppression_added", recipient = %entry.recipient);
