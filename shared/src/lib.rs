@@ -19,3 +19,4 @@ pub mod status;
 pub mod suppressions;
 pub mod tenant;
 pub mod verification;
+pub mod wiring;

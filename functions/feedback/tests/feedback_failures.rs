@@ -5,7 +5,7 @@ mod support;
 
 use std::sync::Arc;
 
-use adapters::dynamo::DynamoStore;
+use adapters::wiring::{Deployment, ports};
 use domain::ports::SuppressionList;
 use domain::ports::clock::SystemClock;
 use domain::reputation::Thresholds;
@@ -103,13 +103,12 @@ async fn recipients_already_recorded_are_skipped_when_a_notification_comes_again
 
 #[tokio::test]
 async fn a_storage_failure_has_its_own_error_type() {
-    let dynamo = testkit::dynamodb().await;
-    let store = Arc::new(DynamoStore::new(
-        dynamo,
-        testkit::unique_name("missing-table"),
-    ));
-    let ingest =
-        feedback::bootstrap::ingest(store, Arc::new(SystemClock), Thresholds::default(), None);
+    let ingest = ports(
+        &testkit::moto_config().await,
+        &Deployment::table(testkit::unique_name("missing-table")),
+        Arc::new(SystemClock),
+    )
+    .ingest(Thresholds::default());
     let message = bounce(
         SOURCE,
         "Permanent",

@@ -4,7 +4,7 @@
 mod support;
 
 use chrono::Duration;
-use domain::status::{REASON_DNS_DEADLINE, Status};
+use domain::status::{Status, dns_deadline_reason};
 use domain::verification::CheckOutcome;
 use support::{Unlimited, World, domain_ref};
 use sweep::handler::{SweepInput, SweepOutput, run};
@@ -84,7 +84,7 @@ async fn no_records_is_red_at_72_hours_and_a_restart_issues_new_tokens_that_veri
     assert_eq!((report.checked, report.changed), (1, 1), "{report:?}");
     let failed = world.stored(&domain).await;
     assert_eq!(failed.status, Status::Failed);
-    assert_eq!(failed.status_reason, REASON_DNS_DEADLINE);
+    assert_eq!(failed.status_reason, dns_deadline_reason());
     assert_eq!(failed.next_check_at, None, "no more follow-ups");
     assert_eq!(world.schedule(&domain_ref(&domain)).await, None);
     let again = world.sweep.run(&Unlimited).await.expect("swept");

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use super::{Domain, DomainId, Domains};
 use crate::error::{Conflict, UseCaseError};
 use crate::ports::{IdentityError, SaveError};
-use crate::status::{REASON_DNS_DEADLINE, SesStatus, Status};
+use crate::status::{SesStatus, Status, dns_deadline_reason};
 use crate::tenant::{Principal, TenantId};
 use crate::verification::IdentityRef;
 
@@ -161,7 +161,7 @@ fn identity_gone(current: &Domain, now: DateTime<Utc>) -> Domain {
     next.dkim_status = SesStatus::Failed;
     next.status = Status::Failed;
     next.status_reason = if now >= current.verification_deadline {
-        REASON_DNS_DEADLINE.to_owned()
+        dns_deadline_reason()
     } else {
         "The SES identity no longer exists; restart verification".to_owned()
     };

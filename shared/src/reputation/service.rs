@@ -11,6 +11,7 @@ use crate::ports::clock::Clock;
 use crate::ports::{Attribution, DailyCounters, Subject};
 use crate::ports::{SaveError, SenderStore, StoreError};
 use crate::senders::{Pause, Sender, SenderId};
+use crate::status::Color;
 use crate::tenant::{Principal, TenantId};
 
 /// How often a pause is retried when the sender changes under it.
@@ -26,6 +27,17 @@ pub struct SenderReputation {
     pub paused: Option<Pause>,
     /// Set after a resume: the moment counting started afresh.
     pub counted_since: Option<DateTime<Utc>>,
+}
+
+impl SenderReputation {
+    /// Red while the sender is paused (whatever the rates say now), else the level's colour.
+    pub fn color(&self) -> Color {
+        if self.paused.is_some() {
+            Color::Red
+        } else {
+            self.reputation.level.color()
+        }
+    }
 }
 
 /// The reputation use cases.

@@ -25,6 +25,34 @@ pub struct DefaultSender {
     pub identity: String,
 }
 
+impl DefaultSender {
+    /// The default sender for `email`: SES authorizes it through the platform's domain when
+    /// the address is on or under it, else through the address itself.
+    pub fn new(
+        email: EmailAddress,
+        display_name: Option<DisplayName>,
+        platform_domain: Option<&DomainName>,
+    ) -> Self {
+        let identity = match platform_domain {
+            Some(domain) if email.domain().is_same_or_under(domain) => domain.to_string(),
+            _ => email.to_string(),
+        };
+        Self {
+            email,
+            display_name,
+            identity,
+        }
+    }
+
+    /// The `From` header it produces (no Reply-To: it accepts no direct replies).
+    pub fn from_header(&self) -> String {
+        match &self.display_name {
+            Some(name) => name.render_mailbox(&self.email),
+            None => self.email.to_string(),
+        }
+    }
+}
+
 /// Deployment settings the sender rules depend on.
 #[derive(Debug, Clone)]
 pub struct SenderSettings {
@@ -60,9 +88,6 @@ pub struct Senders {
     pub(super) settings: Arc<SenderSettings>,
 }
 
-/// The position before every stored sender (sort keys start after it).
-const FIRST_STORED: &str = "S#";
-
 impl Senders {
     pub fn new(
         store: Arc<dyn SenderStore>,
@@ -96,7 +121,7 @@ impl Senders {
             if request.limit == 0 {
                 return Ok(Page {
                     items,
-                    next: Some(FIRST_STORED.to_owned()),
+                    next: Some(PageRequest::FIRST_STORED.to_owned()),
                 });
             }
         }

@@ -11,9 +11,10 @@ use api::state::AppState;
 use axum::Router;
 use domain::domains::DomainSettings;
 use domain::names::{DisplayName, DomainName, EmailAddress, MailFromLabel};
-use domain::ports::NoFollowUps;
 use domain::ports::clock::SystemClock;
+use domain::reputation::Thresholds;
 use domain::senders::{DefaultSender, SenderSettings};
+use domain::wiring::Ports;
 use http_body_util::BodyExt;
 use serde_json::Value;
 use testkit::apigw::ApiRequest;
@@ -27,6 +28,7 @@ pub struct TestApi {
     pub router: Router,
     pub ses: LocalSes,
     pub store: DynamoStore,
+    pub ports: Ports,
 }
 
 /// A response: status, content type, parsed JSON body (Null when empty).
@@ -72,16 +74,19 @@ impl TestApi {
             platform_domain: settings.platform_domain.clone(),
             default_sender,
         };
-        let state = AppState::new(
+        let ports = Ports::over_store(
             Arc::new(store.clone()),
             Arc::new(identities),
-            Arc::new(NoFollowUps),
             Arc::new(SystemClock),
-            settings,
-            sender_settings,
         );
+        let state = AppState::new(&ports, settings, sender_settings, Thresholds::default());
         let router = api::app::router(state, AuthConfig::default());
-        Self { router, ses, store }
+        Self {
+            router,
+            ses,
+            store,
+            ports,
+        }
     }
 
     pub async fn send(&self, request: ApiRequest) -> Reply {
@@ -227,15 +232,7 @@ impl TestApi {
     /// The feedback use case over this API's table (default thresholds, no mirror), as the
     /// feedback function runs it.
     pub fn ingest(&self) -> domain::ingest::Ingest {
-        let store = Arc::new(self.store.clone());
-        let clock = Arc::new(SystemClock);
-        let reputations = domain::reputation::Reputations::new(
-            store.clone(),
-            store.clone(),
-            clock.clone(),
-            domain::reputation::Thresholds::default(),
-        );
-        domain::ingest::Ingest::new(store.clone(), store, reputations, clock)
+        self.ports.ingest(Thresholds::default())
     }
 
     /// Feeds one SES notification (an SNS record's `Message`) to the feedback use case.

@@ -145,7 +145,8 @@ impl DynamoStore {
 
     /// One page of the items of partition `pk` whose sort key starts with `prefix`, resuming
     /// after the sort key `after` (only honoured when it has the same prefix, so a forged
-    /// position can never leave the partition or the item kind).
+    /// position can never leave the partition or the item kind; any other position, such as
+    /// `PageRequest::FIRST_STORED`, starts at the first item).
     pub(super) async fn query_page<T: DeserializeOwned>(
         &self,
         pk: String,
