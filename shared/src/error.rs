@@ -77,6 +77,13 @@ impl Conflict {
     }
 }
 
+/// The resource a retried create found already there (the caller's own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    Domain(crate::domains::DomainId),
+    Sender(crate::senders::SenderId),
+}
+
 /// A use case's refusal or failure. Each maps to one HTTP status at the edge.
 #[derive(Debug, thiserror::Error)]
 pub enum UseCaseError {
@@ -91,6 +98,14 @@ pub enum UseCaseError {
     /// A state conflict the caller can act on: which one, and a text that says what to do.
     #[error("{1}")]
     Conflict(Conflict, String),
+    /// A create found the caller's own resource already there (a retry, a double click): a
+    /// conflict that names the existing resource, so the client can carry on with it.
+    #[error("{detail}")]
+    Exists {
+        conflict: Conflict,
+        detail: String,
+        existing: Existing,
+    },
     /// Amazon SES refused the name or address as invalid: the caller must choose another.
     #[error("Amazon SES rejected the request: {0}")]
     SesRejected(String),

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use domain::error::UseCaseError;
+use domain::error::{Existing, UseCaseError};
 
 use crate::problem::{FieldError, Problem, ProblemType};
 
@@ -25,6 +25,17 @@ impl From<UseCaseError> for Problem {
                     .map(|v| FieldError::new(format!("/{}", v.field), v.code, v.message)),
             ),
             UseCaseError::Conflict(conflict, detail) => Problem::conflict(conflict, detail),
+            UseCaseError::Exists {
+                conflict,
+                detail,
+                existing,
+            } => {
+                let (id, location) = match existing {
+                    Existing::Domain(id) => (id.to_string(), format!("/v1/domains/{id}")),
+                    Existing::Sender(id) => (id.to_string(), format!("/v1/senders/{id}")),
+                };
+                Problem::conflict(conflict, detail).with_existing(id, location)
+            }
             UseCaseError::SesRejected(reason) => {
                 tracing::info!(%reason, "SES rejected a name or address");
                 Problem::new(

@@ -30,6 +30,10 @@ pub struct ProblemBody {
     /// One entry per rejected field (validation errors only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldErrorBody>,
+    /// On `…/subdomain-already-added` and `…/address-taken` when the caller's own tenant holds
+    /// it (a retried create): the existing resource's id; `Location` names it too.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub existing_id: Option<String>,
 }
 
 /// A rejected field: a JSON Pointer into the body, or a query or path parameter's name.

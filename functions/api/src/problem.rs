@@ -64,6 +64,8 @@ pub struct Problem {
     errors: Vec<FieldError>,
     instance: Option<String>,
     retry_after: Option<Duration>,
+    /// The caller's resource a create found already there: `existing_id` and `Location`.
+    existing: Option<(String, String)>,
 }
 
 impl Problem {
@@ -75,7 +77,14 @@ impl Problem {
             errors: Vec::new(),
             instance: None,
             retry_after: None,
+            existing: None,
         }
+    }
+
+    /// Names the caller's existing resource: the `existing_id` member and a `Location`.
+    pub fn with_existing(mut self, id: impl Into<String>, location: impl Into<String>) -> Self {
+        self.existing = Some((id.into(), location.into()));
+        self
     }
 
     /// Adds field errors (the `errors` member).
@@ -131,6 +140,8 @@ struct ProblemBody<'a> {
     instance: Option<&'a str>,
     #[serde(skip_serializing_if = "<[FieldError]>::is_empty")]
     errors: &'a [FieldError],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    existing_id: Option<&'a str>,
 }
 
 impl IntoResponse for Problem {
@@ -142,6 +153,7 @@ impl IntoResponse for Problem {
             detail: &self.detail,
             instance: self.instance.as_deref(),
             errors: &self.errors,
+            existing_id: self.existing.as_ref().map(|(id, _)| id.as_str()),
         };
         let mut response = (self.status(), Json(body)).into_response();
         let headers = response.headers_mut();
@@ -151,6 +163,13 @@ impl IntoResponse for Problem {
         );
         if self.kind == ProblemType::Unauthenticated {
             headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Some(location) = self
+            .existing
+            .as_ref()
+            .and_then(|(_, location)| HeaderValue::from_str(location).ok())
+        {
+            headers.insert(header::LOCATION, location);
         }
         if let Some(wait) = self.retry_after {
             headers.insert(

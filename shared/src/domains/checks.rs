@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Domain, DomainId, Domains};
+use super::{Domain, DomainId, Domains, OperationKind};
 use crate::error::{Conflict, UseCaseError};
 use crate::ports::{IdentityError, SaveError};
 use crate::status::{SesStatus, Status, dns_deadline_reason};
@@ -42,15 +42,23 @@ impl Domains {
 
     /// Re-reads SES for a stored subdomain and saves the result, then moves its follow-up.
     /// The SES answer is time-stamped when it was asked for; if a newer answer was stored
-    /// meanwhile (a concurrent verify or sweep), that one stands.
+    /// meanwhile (a concurrent verify or sweep), that one stands. An answer about an earlier
+    /// incarnation of the identity (a restart began after the question) is dropped, and so is
+    /// one asked while another operation is changing the identity.
     pub async fn refresh(&self, mut current: Domain) -> Result<Domain, UseCaseError> {
         // An answer is as old as its question: stamp it before asking.
         let observed_at = self.clock.now();
+        let asked_about = current.generation;
+        if being_changed(&current, observed_at) {
+            return Ok(current);
+        }
         let answer = self.ses.get(current.name.as_str()).await;
         for _ in 0..SAVE_ATTEMPTS {
             if current
                 .last_checked_at
                 .is_some_and(|seen| seen > observed_at)
+                || current.generation != asked_about
+                || being_changed(&current, self.clock.now())
             {
                 return Ok(current);
             }
@@ -93,21 +101,34 @@ impl Domains {
                 "This subdomain is verified; there is nothing to restart.",
             ));
         }
-        self.ses.delete(current.name.as_str()).await?;
-        let setup = self.provision(&current).await?;
+        let held = self.take(&current, OperationKind::Restarting).await?;
+        let setup = match self.ses.delete(held.name.as_str()).await {
+            Ok(()) => self.provision(&held).await,
+            Err(error) => Err(error),
+        };
+        let setup = match setup {
+            Ok(setup) => setup,
+            Err(error) => {
+                // The next check finds the identity as it is (gone: red, restart again).
+                self.release(&held).await;
+                return Err(error.into());
+            }
+        };
         let now = self.clock.now();
         let mut next = Domain::new(
-            current.tenant.clone(),
-            current.name.clone(),
-            current.mail_from.clone(),
+            held.tenant.clone(),
+            held.name.clone(),
+            held.mail_from.clone(),
             now,
         );
-        next.id = current.id;
-        next.created_at = current.created_at;
+        next.id = held.id;
+        next.created_at = held.created_at;
         next.dkim_tokens = setup.tokens;
         next.signing_zone = setup.signing_zone;
         next.mail_from_status = Some(SesStatus::Pending);
-        next.version = current.version + 1;
+        next.operation = None;
+        next.generation = held.generation;
+        next.version = held.version + 1;
         self.store
             .save_domain(&next)
             .await
@@ -153,6 +174,11 @@ impl Domains {
             tracing::warn!(%identity, %error, "could not remove the follow-up schedule; it will find nothing to do");
         }
     }
+}
+
+/// Whether another operation holds the identity at `now`: what SES says now may be half-way.
+fn being_changed(domain: &Domain, now: DateTime<Utc>) -> bool {
+    domain.operation.is_some_and(|op| op.holds(now))
 }
 
 /// The SES identity vanished (deleted outside the service): red until restarted.

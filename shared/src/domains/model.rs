@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::guard::{Operation, OperationKind};
 use crate::dns::{self, DkimToken, DnsRecord, RecordInputs};
 use crate::names::{DomainName, EmailAddress, SubdomainName};
 use crate::ports::IdentitySnapshot;
@@ -55,6 +56,13 @@ pub struct Domain {
     pub next_check_at: Option<DateTime<Utc>>,
     /// Optimistic-concurrency version: 1 on insert, +1 on every save.
     pub version: u64,
+    /// The SES-changing operation that holds the identity now, if any (see `guard`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation: Option<Operation>,
+    /// The incarnation of the SES identity: raised whenever it is recreated, so an SES answer
+    /// asked about an earlier incarnation is dropped instead of written onto the new one.
+    #[serde(default)]
+    pub generation: u64,
 }
 
 /// How often a verified identity is re-checked for regressions.
@@ -86,6 +94,8 @@ impl Domain {
             verification_deadline: deadline,
             next_check_at: Some(now + first_follow_up()),
             version: 1,
+            operation: Some(Operation::start(OperationKind::Creating, now)),
+            generation: 0,
         }
     }
 

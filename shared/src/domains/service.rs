@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use super::{Domain, DomainId};
-use crate::error::{Conflict, FieldViolation, UseCaseError};
+use super::{Domain, DomainId, OperationKind};
+use crate::error::{Conflict, Existing, FieldViolation, UseCaseError};
 use crate::names::{DomainName, EmailAddress, MailFromLabel, SubdomainName};
 use crate::ownership::SubdomainClaim;
 use crate::ports::clock::Clock;
@@ -101,15 +101,25 @@ impl Domains {
     }
 
     /// Deletes the subdomain, its SES identity and its claims. Refused while senders use it.
+    ///
+    /// Safe to run twice at once and to retry: the delete first marks the subdomain (see
+    /// `guard`), which a concurrent delete, restart or new sender on it cannot pass; the
+    /// senders are read (strongly consistent) only after the mark, so none can slip in; and
+    /// the final removal is conditional on the marked version, so its claims are released once.
     #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
     pub async fn delete(&self, caller: &Principal, id: &str) -> Result<(), UseCaseError> {
         caller.require_admin()?;
         let domain = self.get(caller, id).await?;
-        let senders = self
-            .store
-            .senders_on_domain(&caller.tenant, &domain.id)
-            .await?;
+        let held = self.take(&domain, OperationKind::Deleting).await?;
+        let senders = match self.store.senders_on_domain(&caller.tenant, &held.id).await {
+            Ok(senders) => senders,
+            Err(error) => {
+                self.release(&held).await;
+                return Err(error.into());
+            }
+        };
         if !senders.is_empty() {
+            self.release(&held).await;
             return Err(UseCaseError::conflict(
                 Conflict::SubdomainInUse,
                 format!(
@@ -118,11 +128,14 @@ impl Domains {
                 ),
             ));
         }
-        self.ses.delete(domain.name.as_str()).await?;
+        if let Err(error) = self.ses.delete(held.name.as_str()).await {
+            self.release(&held).await;
+            return Err(error.into());
+        }
         self.store
-            .remove_domain(&domain, &SubdomainClaim::on(&domain.name))
+            .remove_domain(&held, &SubdomainClaim::on(&held.name))
             .await?;
-        self.cancel_follow_up(&domain).await;
+        self.cancel_follow_up(&held).await;
         Ok(())
     }
 
@@ -178,6 +191,7 @@ impl Domains {
         next.dkim_tokens = setup.tokens;
         next.signing_zone = setup.signing_zone;
         next.mail_from_status = Some(SesStatus::Pending);
+        next.operation = None;
         next.version += 1;
         if let Err(error) = self.store.save_domain(&next).await {
             // SES holds the tokens; the next verify reads them back.
@@ -190,10 +204,11 @@ impl Domains {
 /// Explains a refused claim on a subdomain's name.
 fn claim_refusal(error: SubdomainClaimError) -> UseCaseError {
     match error {
-        SubdomainClaimError::AlreadyYours(id) => UseCaseError::conflict(
-            Conflict::SubdomainAlreadyAdded,
-            format!("This subdomain was already added (id {id})."),
-        ),
+        SubdomainClaimError::AlreadyYours(id) => UseCaseError::Exists {
+            conflict: Conflict::SubdomainAlreadyAdded,
+            detail: format!("This subdomain was already added (id {id})."),
+            existing: Existing::Domain(id),
+        },
         SubdomainClaimError::HeldElsewhere => UseCaseError::conflict(
             Conflict::SubdomainHeldElsewhere,
             "This subdomain, or a domain above or below it, is registered by another account. \

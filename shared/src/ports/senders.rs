@@ -13,9 +13,15 @@ pub enum AddressClaimError {
     /// A sender (of any tenant) already uses this From address.
     #[error("the address is already used by a sender")]
     AddressTaken,
+    /// The caller's tenant already has a sender with this From address (a retried create).
+    #[error("this tenant already has a sender with this address")]
+    AlreadyYours(SenderId),
     /// One of the guarded names is held as a subdomain (by anyone).
     #[error("the address is on or under a registered subdomain")]
     UnderSubdomain,
+    /// The sender's subdomain is gone, or being deleted.
+    #[error("the sender's subdomain is gone or being deleted")]
+    SubdomainGone,
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -4,7 +4,7 @@
 use super::input::{NewSender, Violations};
 use super::{Authorization, EmailVerification, Sender, SenderId, Senders};
 use crate::domains::DomainId;
-use crate::error::{Conflict, UseCaseError};
+use crate::error::{Conflict, Existing, FieldViolation, UseCaseError};
 use crate::names::{DomainName, EmailAddress};
 use crate::ownership::covering_names;
 use crate::ports::AddressClaimError;
@@ -163,6 +163,17 @@ impl Senders {
                     "This address is on a sending subdomain registered by another account.",
                 )
             }
+            AddressClaimError::AlreadyYours(id) => UseCaseError::Exists {
+                conflict: Conflict::AddressTaken,
+                detail: format!("You already have a sender with this From address (id {id})."),
+                existing: Existing::Sender(id),
+            },
+            AddressClaimError::SubdomainGone => UseCaseError::Invalid(vec![FieldViolation {
+                field: "domain_id",
+                code: "unknown_domain",
+                message: "No subdomain with this id (it was deleted, or is being deleted)"
+                    .to_owned(),
+            }]),
             AddressClaimError::Store(error) => error.into(),
         }
     }

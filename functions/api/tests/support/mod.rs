@@ -2,6 +2,8 @@
 //! its own), driven with API Gateway event JSON through lambda_http's own conversion.
 #![allow(dead_code)]
 
+pub mod gate;
+
 use std::sync::Arc;
 
 use adapters::dynamo::{DynamoStore, schema};
@@ -11,6 +13,7 @@ use api::state::AppState;
 use axum::Router;
 use domain::domains::DomainSettings;
 use domain::names::{DisplayName, DomainName, EmailAddress, MailFromLabel};
+use domain::ports::EmailIdentities;
 use domain::ports::clock::SystemClock;
 use domain::reputation::Thresholds;
 use domain::senders::{DefaultSender, SenderSettings};
@@ -37,6 +40,7 @@ pub struct Reply {
     pub status: u16,
     pub content_type: Option<String>,
     pub retry_after: Option<String>,
+    pub location: Option<String>,
     pub body: Value,
 }
 
@@ -51,6 +55,26 @@ impl TestApi {
 
     /// A test API whose SES identities name `configuration_set` (SES_CONFIGURATION_SET).
     pub async fn with_configuration_set(ses: LocalSes, configuration_set: Option<&str>) -> Self {
+        Self::build(ses, configuration_set, |identities| identities).await
+    }
+
+    /// A test API whose SES port is `gate` around the stand-in's (see [`gate::GatedSes`]).
+    pub async fn gated() -> (Self, Arc<gate::GatedSes>) {
+        let mut gated = None;
+        let api = Self::build(LocalSes::start(7).await, None, |identities| {
+            let gate = gate::GatedSes::new(identities);
+            gated = Some(gate.clone());
+            gate as Arc<dyn EmailIdentities>
+        })
+        .await;
+        (api, gated.expect("the gate was built"))
+    }
+
+    async fn build(
+        ses: LocalSes,
+        configuration_set: Option<&str>,
+        wrap: impl FnOnce(Arc<dyn EmailIdentities>) -> Arc<dyn EmailIdentities>,
+    ) -> Self {
         let dynamo = testkit::dynamodb().await;
         let table = testkit::unique_name("senders");
         schema::create_table(&dynamo, &table)
@@ -76,7 +100,7 @@ impl TestApi {
         };
         let ports = Ports::over_store(
             Arc::new(store.clone()),
-            Arc::new(identities),
+            wrap(Arc::new(identities)),
             Arc::new(SystemClock),
         );
         let state = AppState::new(&ports, settings, sender_settings, Thresholds::default());
@@ -114,6 +138,11 @@ impl TestApi {
             .get("retry-after")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let bytes = response
             .into_body()
             .collect()
@@ -129,6 +158,7 @@ impl TestApi {
             status,
             content_type,
             retry_after,
+            location,
             body,
         }
     }

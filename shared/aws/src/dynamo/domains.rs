@@ -1,7 +1,7 @@
 //! `DomainStore` over DynamoDB.
 
 use async_trait::async_trait;
-use aws_sdk_dynamodb::types::{Delete, Put, TransactWriteItem};
+use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem};
 use domain::domains::{Domain, DomainId};
 use domain::ownership::SubdomainClaim;
 use domain::ports::{DomainStore, Page, PageRequest, SaveError, StoreError, SubdomainClaimError};
@@ -92,11 +92,7 @@ impl DomainStore for DynamoStore {
         claim: &SubdomainClaim,
     ) -> Result<(), StoreError> {
         for _ in 0..RELEASE_ATTEMPTS {
-            let delete = Delete::builder()
-                .table_name(&self.table)
-                .set_key(Some(key(tenant_pk(&domain.tenant), domain_sk(&domain.id))))
-                .build()
-                .map_err(|e| StoreError(e.to_string()))?;
+            let delete = removal(&self.table, domain)?;
             let mut items = vec![TransactWriteItem::builder().delete(delete).build()];
             let node = self.node(claim.name.as_str(), domain).await?;
             let owned = node.owner.as_deref() == Some(domain.tenant.as_str())
@@ -120,8 +116,16 @@ impl DomainStore for DynamoStore {
                     )?);
                 }
             }
-            if self.transact(items).await?.is_ok() {
-                return Ok(());
+            match self.transact(items).await? {
+                Ok(()) => return Ok(()),
+                // The item itself moved on: another request removed or changed it, and with
+                // it its claims, which must not be released twice.
+                Err(reasons) if reasons.first().is_some_and(Option::is_some) => {
+                    return Err(StoreError(
+                        "the subdomain was removed or changed by another request".to_owned(),
+                    ));
+                }
+                Err(_) => {}
             }
         }
         Err(StoreError(
@@ -139,6 +143,8 @@ impl DomainStore for DynamoStore {
             .client
             .query()
             .table_name(&self.table)
+            // Read after the delete's marker: every sender committed before it is seen.
+            .consistent_read(true)
             .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
             .filter_expression("#auth.#domain = :id")
             .expression_attribute_names("#auth", "authorization")
@@ -159,6 +165,18 @@ impl DomainStore for DynamoStore {
         }
         Ok(ids)
     }
+}
+
+/// The delete of the subdomain's item, only at the version read: a second delete (or one
+/// that lost a race with another change) cancels the whole release.
+fn removal(table: &str, domain: &Domain) -> Result<Delete, StoreError> {
+    Delete::builder()
+        .table_name(table)
+        .set_key(Some(key(tenant_pk(&domain.tenant), domain_sk(&domain.id))))
+        .condition_expression("version = :version")
+        .expression_attribute_values(":version", AttributeValue::N(domain.version.to_string()))
+        .build()
+        .map_err(|e| StoreError(e.to_string()))
 }
 
 impl DynamoStore {

@@ -61,7 +61,14 @@ impl SenderStore for DynamoStore {
                 ConditionCheck::builder()
                     .table_name(&self.table)
                     .set_key(Some(key(tenant_pk(&sender.tenant), domain_sk(&domain_id))))
-                    .condition_expression("attribute_exists(pk)")
+                    // Not while a delete of the subdomain is under way: the delete reads the
+                    // senders only after its mark, so a sender must not commit past it.
+                    .condition_expression(
+                        "attribute_exists(pk) AND (attribute_not_exists(#op) OR #op.#kind <> :deleting)",
+                    )
+                    .expression_attribute_names("#op", "operation")
+                    .expression_attribute_names("#kind", "kind")
+                    .expression_attribute_values(":deleting", s("deleting"))
                     .build(),
             )?;
             items.push(TransactWriteItem::builder().condition_check(check).build());
@@ -71,13 +78,11 @@ impl SenderStore for DynamoStore {
             Err(reasons) => {
                 let failed = |i: usize| reasons.get(i).is_some_and(Option::is_some);
                 if failed(0) || failed(1) {
-                    Err(AddressClaimError::AddressTaken)
+                    Err(self.address_holder(sender).await?)
                 } else if (2..2 + covering.len()).any(failed) {
                     Err(AddressClaimError::UnderSubdomain)
                 } else {
-                    Err(AddressClaimError::Store(StoreError(
-                        "the sender's subdomain was deleted meanwhile".to_owned(),
-                    )))
+                    Err(AddressClaimError::SubdomainGone)
                 }
             }
         }
@@ -169,5 +174,21 @@ impl SenderStore for DynamoStore {
             .await
             .map_err(store_error)?;
         Ok(())
+    }
+}
+
+impl DynamoStore {
+    /// Why the address could not be claimed: the caller's own sender (a retried create) or
+    /// anybody else's.
+    async fn address_holder(&self, sender: &Sender) -> Result<AddressClaimError, StoreError> {
+        let claim: Option<AddressClaim> = self
+            .get(address_pk(&sender.from_email), ADDRESS_SK.to_owned())
+            .await?;
+        Ok(match claim {
+            Some(claim) if claim.owner == sender.tenant => {
+                AddressClaimError::AlreadyYours(claim.sender_id)
+            }
+            _ => AddressClaimError::AddressTaken,
+        })
     }
 }

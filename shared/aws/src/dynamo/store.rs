@@ -161,6 +161,9 @@ impl DynamoStore {
             .client
             .query()
             .table_name(&self.table)
+            // Read-your-writes: a list right after a create shows the new item (one
+            // partition per tenant, so the doubled read cost is small).
+            .consistent_read(true)
             .key_condition_expression("pk = :pk AND begins_with(sk, :prefix)")
             .expression_attribute_values(":pk", s(pk))
             .expression_attribute_values(":prefix", s(prefix))
