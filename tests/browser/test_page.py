@@ -1,0 +1,60 @@
+"""How the screen is served: no token for the page, strict CSP, hashed immutable assets; the
+JSON API still wants a token. Keyboard only, and readable at 320 px."""
+
+from playwright.sync_api import expect
+
+from screen import unique_subdomain
+
+
+def test_served_without_a_token_with_a_strict_policy_and_hashed_assets(screen):
+    s = screen()
+    request = s.page.context.request
+    index = request.get(f"{s.base}/")
+    assert index.status == 200
+    headers = index.headers
+    csp = headers["content-security-policy"]
+    for directive in ("default-src 'none'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'"):
+        assert directive in csp, csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert headers["cache-control"] == "no-cache"
+    scripts = s.page.evaluate("() => [...document.scripts].map((x) => x.src)")
+    assert scripts and all("/assets/" in src for src in scripts), scripts
+    asset = request.get(scripts[0])
+    assert asset.status == 200
+    assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
+    # The JSON API keeps requiring a token.
+    api = request.get(f"{s.base}/v1/domains")
+    assert api.status == 401
+    assert api.headers["content-type"].startswith("application/problem+json")
+
+
+def test_keyboard_alone_adds_a_subdomain_and_closes_dialogs(screen):
+    s = screen()
+    page = s.page
+    add = page.get_by_role("button", name="Add Subdomain")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if add.evaluate("b => b.getRootNode().activeElement === b"):
+            break
+    expect(add).to_be_focused()
+    page.keyboard.press("Enter")
+    dialog = s.dialog()
+    expect(dialog.get_by_label("Subdomain")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(add).to_be_focused()
+    page.keyboard.press("Enter")
+    name = unique_subdomain("keys")
+    page.keyboard.type(name)
+    page.keyboard.press("Enter")
+    expect(s.domain(name)).to_be_visible()
+
+
+def test_readable_at_320_px(screen):
+    s = screen(width=320, height=800)
+    name = unique_subdomain("narrow")
+    s.add_subdomain(name)
+    overflow = s.page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px at 320px"
+    s.check_accessibility("320 px")
+    s.shot("narrow")
