@@ -118,3 +118,33 @@ class Screen:
 
     def verify_domain(self, name):
         self.button(self.domain(name), "Verify Status").click()
+
+
+def sns_event(message):
+    """A Lambda SNS event carrying one SES notification, as the feedback function receives it."""
+    return {"Records": [{
+        "EventSource": "aws:sns",
+        "EventVersion": "1.0",
+        "EventSubscriptionArn": "arn:aws:sns:us-east-1:123456789012:email-senders-feedback:browser-tests",
+        "Sns": {
+            "Type": "Notification",
+            "MessageId": str(uuid.uuid4()),
+            "TopicArn": "arn:aws:sns:us-east-1:123456789012:email-senders-feedback",
+            "Subject": None,
+            "Message": json.dumps(message),
+            "Timestamp": message["mail"]["timestamp"],
+            "SignatureVersion": "1",
+            "Signature": "EXAMPLE",
+            "SigningCertUrl": "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-EXAMPLE.pem",
+            "UnsubscribeUrl": "https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe",
+            "MessageAttributes": {},
+        },
+    }]}
+
+
+def feed(base, message):
+    """POSTs one SES notification to the dev server's /_local/feedback (SNS, locally)."""
+    req = urllib.request.Request(f"{base}/_local/feedback", data=json.dumps(sns_event(message)).encode(),
+                                 method="POST", headers={"content-type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as reply:
+        return json.loads(reply.read().decode())

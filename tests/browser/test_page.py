@@ -1,6 +1,7 @@
 """How the screen is served: no token for the page, strict CSP, hashed immutable assets; the
 JSON API still wants a token. Keyboard only, and readable at 320 px."""
 
+import pytest
 from playwright.sync_api import expect
 
 from screen import unique_subdomain
@@ -58,3 +59,15 @@ def test_readable_at_320_px(screen):
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px at 320px"
     s.check_accessibility("320 px")
     s.shot("narrow")
+
+
+def test_the_accessibility_check_catches_a_broken_screen(screen):
+    """The axe-core check is not a rubber stamp: an unlabelled control in the shadow root fails it."""
+    s = screen()
+    s.check_accessibility("before")
+    s.page.evaluate("""() => {
+        const root = document.querySelector("email-senders").shadowRoot;
+        root.querySelector(".content").append(Object.assign(document.createElement("input"), { type: "text" }));
+    }""")
+    with pytest.raises(AssertionError, match=r"label \((critical|serious)\)"):
+        s.check_accessibility("broken on purpose")

@@ -2,8 +2,11 @@
 
 import re
 import uuid
+from datetime import datetime, timezone
 
 from playwright.sync_api import expect
+
+from screen import feed, unique_subdomain
 
 
 def test_suppression_list_add_search_and_remove(screen):
@@ -58,3 +61,46 @@ def test_reputation_of_a_sender(screen):
     s.page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     expect(s.button(s.sender(address), "Reputation")).to_be_focused()
+
+
+def test_a_sender_paused_for_bounces_shows_why_and_resumes(screen):
+    s = screen()
+    name = unique_subdomain("bulk")
+    s.add_subdomain(name)
+    s.stand_in.publish_records(name)
+    s.verify_domain(name)
+    expect(s.domain(name).locator(".badge")).to_have_text(re.compile("Authorized"))
+    address = f"news@{name}"
+    s.page.get_by_role("button", name="Add Sender").click()
+    s.dialog().get_by_label("Address (the part before @)").fill("news")
+    s.button(s.dialog(), "Add Sender").click()
+    expect(s.sender(address).locator(".badge")).to_have_text(re.compile("Authorized"))
+
+    # SES reports 100 sends and 12 hard bounces today: 12% is over the 10% pause line.
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    recipients = [f"r{i}-{uuid.uuid4().hex[:6]}@example.net" for i in range(100)]
+    mail = {"timestamp": now, "messageId": f"browser-{uuid.uuid4().hex}", "source": address,
+            "destination": recipients, "commonHeaders": {"from": [address], "to": recipients}}
+    feed(s.base, {"eventType": "Send", "send": {}, "mail": mail})
+    feed(s.base, {"notificationType": "Bounce", "mail": mail, "bounce": {
+        "feedbackId": f"browser-{uuid.uuid4().hex}", "bounceType": "Permanent", "bounceSubType": "General",
+        "timestamp": now, "bouncedRecipients": [
+            {"emailAddress": r, "action": "failed", "status": "5.1.1", "diagnosticCode": "smtp; 550 5.1.1 user unknown"}
+            for r in recipients[:12]]}})
+
+    s.page.reload()
+    sender = s.sender(address)
+    expect(sender.locator(".badge")).to_have_text(re.compile("Rejected"))
+    expect(s.page.locator("tr[data-email]")).to_have_count(12)
+    expect(s.page.locator("tr[data-email]").first).to_contain_text("SES feedback")
+
+    s.button(sender, "Reputation").click()
+    dialog = s.dialog()
+    expect(dialog.locator(".badge")).to_have_text(re.compile("Paused"))
+    expect(dialog.get_by_role("table")).to_contain_text("12%")
+    expect(dialog.locator(".next-step")).to_contain_text("Paused")
+    s.check_accessibility("paused")
+    s.shot("paused", full_page=False)
+    s.button(dialog, "Resume sending").click()
+    expect(dialog).to_be_hidden()
+    expect(sender.locator(".badge")).to_have_text(re.compile("Authorized"))

@@ -81,6 +81,7 @@ async function remove(ctx, d) {
     await ctx.api.delete(`/v1/domains/${enc(d.id)}`);
     ctx.state.domains = ctx.state.domains.filter((x) => x.id !== d.id);
     ctx.render();
+    ctx.focusKey("add-domain");
     ctx.announce(`${d.name} deleted.`);
   } catch (error) { ctx.fail(error); }
 }

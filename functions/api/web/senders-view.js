@@ -215,7 +215,7 @@ function reputationView(ctx, s, r, close) {
   return h("div", {},
     h("p", {}, h("span", { class: `badge badge-${color}` }, h("span", { class: "badge-icon", "aria-hidden": "true" }, icon), " ", word),
       ` Over the last ${r.window.days} days (${r.window.start} to ${r.window.end}).`),
-    r.reason ? h("p", { class: "reason" }, r.reason) : null,
+    r.reason && !r.paused ? h("p", { class: "reason" }, r.reason) : null,
     r.paused ? h("p", { class: "next-step" }, `Paused `, when(r.paused.at), `: ${r.paused.reason}`) : null,
     h("table", { class: "numbers" },
       h("caption", {}, "Messages and rates"),
