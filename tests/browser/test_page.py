@@ -1,6 +1,8 @@
 """How the screen is served: no token for the page, strict CSP, hashed immutable assets; the
 JSON API still wants a token. Keyboard only, and readable at 320 px."""
 
+import json
+
 import pytest
 from playwright.sync_api import expect
 
@@ -71,3 +73,38 @@ def test_the_accessibility_check_catches_a_broken_screen(screen):
     }""")
     with pytest.raises(AssertionError, match=r"label \((critical|serious)\)"):
         s.check_accessibility("broken on purpose")
+
+
+def test_a_host_page_embeds_it_and_signs_it_in_with_a_callback(screen):
+    """The embedding contract: the host loads /email-senders.js and sets getToken."""
+    s = screen()
+    token = s.page.evaluate("() => document.querySelector('email-senders').token")
+    host = f"{s.base}/a-host-application.html"
+    html = f"""<!doctype html><html lang="en"><head><title>Host application</title></head>
+      <body><main><h1>Host settings</h1><email-senders></email-senders>
+      <script type="module">
+        import "/email-senders.js";
+        window.tokensAsked = 0;
+        document.querySelector("email-senders").getToken = async () => {{
+          window.tokensAsked += 1;
+          return {json.dumps(token)};
+        }};
+      </script></main></body></html>"""
+    s.page.route(host, lambda route: route.fulfill(status=200, content_type="text/html", body=html))
+    s.page.goto(host)
+    expect(s.page.get_by_role("heading", name="Senders", exact=True)).to_be_visible()
+    expect(s.page.locator("li[data-sender]").first).to_contain_text("Platform default sender")
+    assert s.page.evaluate("() => window.tokensAsked") >= 3  # senders, subdomains, suppressions
+
+
+def test_without_a_dev_session_the_page_waits_for_a_host_to_sign_it_in(screen):
+    """Deployed, /_local/dev-session does not exist: the page shows no data and says why."""
+    s = screen()
+    s.allow_http_errors(404)
+    s.page.route("**/_local/dev-session*", lambda route: route.fulfill(status=404, body="Not Found"))
+    api_calls = []
+    s.page.on("request", lambda r: api_calls.append(r.url) if "/v1/" in r.url else None)
+    s.page.reload()
+    expect(s.page.get_by_text("Not signed in yet")).to_be_visible()
+    expect(s.page.locator("#dev-bar")).to_be_hidden()
+    assert api_calls == []
