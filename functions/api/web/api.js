@@ -1,14 +1,18 @@
 // The `/v1` API with the host's token; every error becomes an ApiError carrying the
 // RFC 9457 problem (type, title, detail, and per-field `errors`).
 
+/** The API's messages mark names with `backticks`; people read quotes. */
+const readable = (text) => String(text ?? "").replace(/`([^`]*)`/g, "“$1”");
+
 export class ApiError extends Error {
   constructor(status, problem) {
-    super(problem.detail || problem.title || `HTTP ${status}`);
+    super(readable(problem.detail || problem.title || `HTTP ${status}`));
     this.status = status;
     this.type = problem.type || "about:blank";
-    this.title = problem.title || "Request failed";
-    this.detail = problem.detail || "";
-    this.fieldErrors = Array.isArray(problem.errors) ? problem.errors : [];
+    this.title = readable(problem.title || "Request failed");
+    this.detail = readable(problem.detail);
+    this.fieldErrors = (Array.isArray(problem.errors) ? problem.errors : [])
+      .map((e) => ({ ...e, message: readable(e.message) }));
   }
 }
 
