@@ -59,6 +59,7 @@ static ASSETS: &[Asset] = assets! {
     "domains-view.js" => "text/javascript; charset=utf-8",
     "senders-view.js" => "text/javascript; charset=utf-8",
     "suppressions-view.js" => "text/javascript; charset=utf-8",
+    "reputation-view.js" => "text/javascript; charset=utf-8",
     "forms.js" => "text/javascript; charset=utf-8",
     "boot.js" => "text/javascript; charset=utf-8",
     "email-senders.css" => "text/css; charset=utf-8",

@@ -1,9 +1,10 @@
 // Senders: the platform default first and read-only, then the tenant's; add, edit, delete,
-// verify, resend the link; reputation with Resume.
+// verify, resend the link.
 import { h } from "./dom.js";
 import { enc } from "./api.js";
-import { STATUS, badge, percent, when } from "./format.js";
-import { apiForm, busy, confirm, field, formAlert, modal, showErrors } from "./forms.js";
+import { STATUS, badge, when } from "./format.js";
+import { apiForm, busy, confirm, field, modal } from "./forms.js";
+import { showReputation } from "./reputation-view.js";
 
 const KIND = {
   platform_default: "Platform default sender",
@@ -42,7 +43,7 @@ function senderItem(ctx, s) {
         ? h("button", { type: "button", "aria-describedby": titleId, "data-key": `resend-${s.id}`, onclick: (e) => resend(ctx, s, e.currentTarget) }, "Resend link")
         : null,
       h("button", { type: "button", "aria-describedby": titleId, "data-key": `edit-${s.id}`, onclick: () => edit(ctx, s) }, "Edit"),
-      h("button", { type: "button", "aria-describedby": titleId, "data-key": `reputation-${s.id}`, onclick: () => reputation(ctx, s) }, "Reputation"),
+      h("button", { type: "button", "aria-describedby": titleId, "data-key": `reputation-${s.id}`, onclick: () => showReputation(ctx, s) }, "Reputation"),
       h("button", { type: "button", class: "danger", "aria-describedby": titleId, "data-key": `delete-sender-${s.id}`, onclick: () => remove(ctx, s) }, "Delete")));
 }
 
@@ -191,50 +192,3 @@ function checkInbox(ctx, sender, close) {
       h("button", { type: "button", onclick: () => close(sender) }, "Done")));
   return body;
 }
-
-function reputation(ctx, s) {
-  return modal(ctx.root, `Reputation of ${s.from_email}`, (close) => {
-    const body = h("div", { class: "dialog-body", "aria-busy": "true" }, h("p", {}, "Loading…"));
-    ctx.api.get(`/v1/senders/${enc(s.id)}/reputation`).then((r) => {
-      body.removeAttribute("aria-busy");
-      body.replaceChildren(reputationView(ctx, s, r, close));
-    }).catch((error) => {
-      body.removeAttribute("aria-busy");
-      body.replaceChildren(h("p", { role: "alert" }, error.detail || error.title));
-    });
-    return body;
-  }, { wide: true });
-}
-
-const LEVEL = { healthy: ["green", "✓", "Healthy"], warning: ["yellow", "!", "Warning"], paused: ["red", "✕", "Paused"] };
-
-function reputationView(ctx, s, r, close) {
-  const [color, icon, word] = r.paused ? LEVEL.paused : LEVEL[r.level] || ["grey", "?", r.level];
-  const alert = formAlert();
-  const t = r.thresholds;
-  return h("div", {},
-    h("p", {}, h("span", { class: `badge badge-${color}` }, h("span", { class: "badge-icon", "aria-hidden": "true" }, icon), " ", word),
-      ` Over the last ${r.window.days} days (${r.window.start} to ${r.window.end}).`),
-    r.reason && !r.paused ? h("p", { class: "reason" }, r.reason) : null,
-    r.paused ? h("p", { class: "next-step" }, `Paused `, when(r.paused.at), `: ${r.paused.reason}`) : null,
-    h("table", { class: "numbers" },
-      h("caption", {}, "Messages and rates"),
-      h("tbody", {},
-        row("Sent", r.counts.sends), row("Delivered", r.counts.deliveries),
-        row("Hard bounces", r.counts.hard_bounces), row("Soft bounces", r.counts.soft_bounces),
-        row("Complaints", r.counts.complaints),
-        row("Bounce rate", `${percent(r.bounce_rate)} (warning at ${percent(t.bounce_warning)}, paused at ${percent(t.bounce_pause)})`),
-        row("Complaint rate", `${percent(r.complaint_rate)} (warning at ${percent(t.complaint_warning)}, paused at ${percent(t.complaint_pause)})`))),
-    h("p", { class: "hint" }, `Rates are judged from ${t.min_volume} messages on.`),
-    alert,
-    r.paused ? h("div", { class: "actions" }, h("button", { type: "button", class: "primary", onclick: (e) => busy(e.currentTarget, "Resuming…", async () => {
-      try {
-        await ctx.api.post(`/v1/senders/${enc(s.id)}/resume`);
-        ctx.announce(`${s.from_email} resumed.`);
-        await ctx.reload();
-        close(true);
-      } catch (error) { showErrors(alert.parentElement, error); }
-    }) }, "Resume sending")) : null);
-}
-
-const row = (label, value) => h("tr", {}, h("th", { scope: "row" }, label), h("td", {}, String(value)));
