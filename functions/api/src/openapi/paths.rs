@@ -18,7 +18,7 @@ pub fn openapi_document() {}
     responses(
         (status = 201, description = "Added: pending, with the DNS records to publish", body = DomainView),
         (status = "4XX", description = "Invalid name, a name held by another account, or a bad request", body = ProblemBody, content_type = PROBLEM),
-        (status = "5XX", description = "SES unavailable (503, Retry-After); nothing was kept", body = ProblemBody, content_type = PROBLEM),
+        (status = "5XX", description = "SES unavailable (503, Retry-After), the SES identity quota full (507 identity-quota-exhausted, no retry helps), or a deployment error (500); nothing was kept", body = ProblemBody, content_type = PROBLEM),
     ))]
 pub fn add_domain() {}
 
@@ -72,7 +72,7 @@ pub fn restart_domain() {}
     responses(
         (status = 201, description = "Added; an email sender is pending until its link is followed", body = SenderView),
         (status = "4XX", description = "Invalid fields, or an address held elsewhere (409)", body = ProblemBody, content_type = PROBLEM),
-        (status = "5XX", description = "SES unavailable; nothing was kept", body = ProblemBody, content_type = PROBLEM),
+        (status = "5XX", description = "SES unavailable (503), the SES identity quota full (507 identity-quota-exhausted, no retry helps), or a deployment error (500); nothing was kept", body = ProblemBody, content_type = PROBLEM),
     ))]
 pub fn add_sender() {}
 
