@@ -2,6 +2,7 @@
 //! outbox, behind one lock that is never held across an `.await`.
 
 pub mod checks;
+pub mod configuration_sets;
 pub mod identity;
 pub mod lifecycle;
 pub mod link;
