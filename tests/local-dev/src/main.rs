@@ -9,9 +9,18 @@ use local_dev::bootstrap;
 
 const LISTEN: &str = "127.0.0.1:3000";
 
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // Before the runtime starts its worker threads: `set_var` is only sound while the
+    // process has a single thread.
     bootstrap::apply_defaults();
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(serve())
+}
+
+/// One composition (`adapters::wiring`) behind the API, the sweep and the feedback route.
+async fn serve() -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
@@ -20,9 +29,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sdk = adapters::config::load().await;
     let table = adapters::config::required("TABLE_NAME")?;
     bootstrap::ensure_table(&aws_sdk_dynamodb::Client::new(&sdk), &table).await?;
-    let state = api::bootstrap::state_from_env(&sdk)?;
+    let ports = adapters::wiring::ports_from_env(&sdk)?;
+    let state = api::bootstrap::state(&ports, &sdk)?;
     local_dev::sweeper::spawn(
-        sweep::bootstrap::sweep_from_env(&sdk)?,
+        sweep::bootstrap::sweep(&ports, &sdk)?,
         local_dev::sweeper::interval(),
     );
     let secret = DevJwtSecret::from_env()?;
@@ -34,9 +44,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let router = api::app::router(state, api::bootstrap::auth_from_env())
         .layer(from_fn_with_state(secret, authorize))
-        .merge(local_dev::feedback::router(
-            feedback::bootstrap::ingest_from_env(&sdk)?,
-        ));
+        .merge(local_dev::feedback::router(feedback::bootstrap::ingest(
+            &ports,
+        )?));
     let listener = tokio::net::TcpListener::bind(LISTEN).await?;
     println!("\nAPI      http://{LISTEN}  (tenant \"demo\", admin, valid 12 h)");
     println!("TOKEN    export TOKEN={token}");
