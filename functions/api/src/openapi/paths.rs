@@ -12,7 +12,7 @@ use crate::views::{DomainView, ListView, RecordView, ReputationView, SenderView,
     responses((status = 200, description = "This document", content_type = "application/json", body = Object)))]
 pub fn openapi_document() {}
 
-#[utoipa::path(description = "Refused (4XX): invalid name, already added (409 subdomain-already-added), a name held by another account (409 subdomain-held-elsewhere), a name SES rejects (422 ses-rejected), or a bad request. Failed (5XX): SES unavailable (503, Retry-After); nothing was kept.",
+#[utoipa::path(description = "Refused (4XX): invalid name, already added (409 subdomain-already-added), a name held by another account (409 subdomain-held-elsewhere), a name SES rejects (422 ses-rejected), or a bad request. Failed (5XX): SES unavailable (503, Retry-After), the SES identity quota full (507 identity-quota-exhausted; no retry helps), or the deployment's SES configuration set missing (500 ses-configuration-set-missing); nothing was kept.",
     post, path = "/v1/domains", tag = "domains", request_body = CreateDomain,
     responses(
         (status = 201, description = "Added: pending, with the DNS records to publish", body = DomainView),
@@ -69,7 +69,7 @@ pub fn verify_domain() {}
     ))]
 pub fn restart_domain() {}
 
-#[utoipa::path(description = "Refused (4XX): invalid fields, or an address already used (409 address-taken), on the tenant's own subdomain (409 address-on-own-subdomain) or on another account's (409 address-held-elsewhere). Failed (5XX): SES unavailable; nothing was kept.",
+#[utoipa::path(description = "Refused (4XX): invalid fields, or an address already used (409 address-taken), on the tenant's own subdomain (409 address-on-own-subdomain) or on another account's (409 address-held-elsewhere). Failed (5XX): SES unavailable (503), the SES identity quota full (507 identity-quota-exhausted; no retry helps), or the deployment's SES configuration set missing (500 ses-configuration-set-missing); nothing was kept.",
     post, path = "/v1/senders", tag = "senders", request_body = CreateSender,
     responses(
         (status = 201, description = "Added; an email sender is pending until its link is followed", body = SenderView),
