@@ -7,7 +7,7 @@ mod support;
 use futures::future::join_all;
 use serde_json::json;
 use support::gate::Call;
-use support::{TestApi, unique_subdomain};
+use support::{Harness, unique_subdomain};
 
 /// How many times each black-box race is run (today's main lost every one of ten).
 const TRIALS: usize = 10;
@@ -20,7 +20,7 @@ fn parent_of(name: &str) -> String {
 
 #[tokio::test]
 async fn three_deletes_at_once_release_the_parent_name_once() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     for trial in 0..TRIALS {
         let x = unique_subdomain("x");
         let parent = parent_of(&x);
@@ -57,7 +57,7 @@ async fn three_deletes_at_once_release_the_parent_name_once() {
 
 /// What is left after a delete and a sender creation on the same subdomain raced: never a
 /// sender whose subdomain is gone.
-async fn assert_no_orphan(api: &TestApi, domain_id: &str, context: &str) {
+async fn assert_no_orphan(api: &Harness, domain_id: &str, context: &str) {
     let domain = api
         .admin("tenant-a", "GET", &format!("/v1/domains/{domain_id}"), None)
         .await;
@@ -76,7 +76,7 @@ async fn assert_no_orphan(api: &TestApi, domain_id: &str, context: &str) {
 
 #[tokio::test]
 async fn a_subdomain_deleted_while_a_sender_is_added_never_leaves_the_sender_behind() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     for trial in 0..TRIALS {
         let name = unique_subdomain("busy");
         let id = api.add_domain("tenant-a", &name).await;
@@ -99,7 +99,7 @@ async fn a_subdomain_deleted_while_a_sender_is_added_never_leaves_the_sender_beh
 
 #[tokio::test]
 async fn a_sender_added_while_the_delete_talks_to_ses_is_refused() {
-    let (api, gate) = TestApi::gated().await;
+    let (api, gate) = Harness::gated().await;
     let name = unique_subdomain("held");
     let id = api.add_domain("tenant-a", &name).await;
     gate.hold(Call::Delete);
@@ -122,7 +122,7 @@ async fn a_sender_added_while_the_delete_talks_to_ses_is_refused() {
 
 #[tokio::test]
 async fn a_second_delete_while_the_first_talks_to_ses_changes_nothing() {
-    let (api, gate) = TestApi::gated().await;
+    let (api, gate) = Harness::gated().await;
     let x = unique_subdomain("x");
     let parent = parent_of(&x);
     let x_id = api.add_domain("tenant-a", &x).await;
@@ -152,7 +152,7 @@ async fn a_second_delete_while_the_first_talks_to_ses_changes_nothing() {
 
 #[tokio::test]
 async fn a_restart_while_a_delete_talks_to_ses_is_refused() {
-    let (api, gate) = TestApi::gated().await;
+    let (api, gate) = Harness::gated().await;
     let name = unique_subdomain("gone");
     let id = api.add_domain("tenant-a", &name).await;
     gate.hold(Call::Delete);
@@ -193,7 +193,7 @@ async fn a_restart_while_a_delete_talks_to_ses_is_refused() {
 
 #[tokio::test]
 async fn an_answer_asked_before_a_restart_is_not_written_onto_the_new_identity() {
-    let (api, gate) = TestApi::gated().await;
+    let (api, gate) = Harness::gated().await;
     let name = unique_subdomain("stale");
     let id = api.add_domain("tenant-a", &name).await;
     let before = api
@@ -231,7 +231,7 @@ async fn an_answer_asked_before_a_restart_is_not_written_onto_the_new_identity()
 
 #[tokio::test]
 async fn a_create_sent_twice_at_once_makes_one_subdomain_and_names_it_to_the_other() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let body = json!({ "name": unique_subdomain("twice") });
     let (a, b) = tokio::join!(
         api.admin("tenant-a", "POST", "/v1/domains", Some(body.clone())),
@@ -263,7 +263,7 @@ async fn a_create_sent_twice_at_once_makes_one_subdomain_and_names_it_to_the_oth
 
 #[tokio::test]
 async fn a_retried_sender_create_names_the_existing_sender() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let body = json!({ "kind": "email", "from_email": format!("me@{}", unique_subdomain("mail")) });
     let created = api
         .admin("tenant-a", "POST", "/v1/senders", Some(body.clone()))

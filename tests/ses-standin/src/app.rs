@@ -5,6 +5,8 @@
 
 use std::sync::Mutex;
 
+use futures::StreamExt;
+
 use crate::calls::CallLog;
 use crate::clock::Clock;
 use crate::dns::checker::DnsChecker;
@@ -14,6 +16,9 @@ use crate::state::Store;
 use crate::state::checks::CheckResults;
 use crate::state::registry::Mailer;
 use crate::sync::lock;
+
+/// How many identities a detection pass checks at once.
+const CONCURRENT_CHECKS: usize = 16;
 
 /// Fixed facts about this running stand-in.
 #[derive(Debug, Clone)]
@@ -102,9 +107,10 @@ impl Shared {
     /// on both sides of a clock advance).
     pub async fn refresh_all(&self) {
         let names = lock(&self.store).identity_names();
-        for name in names {
-            self.refresh(&name).await;
-        }
+        // Lookups of different identities are independent; a bounded number run at once.
+        futures::stream::iter(names.iter())
+            .for_each_concurrent(CONCURRENT_CHECKS, |name| self.refresh(name))
+            .await;
     }
 }
 
