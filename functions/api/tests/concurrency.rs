@@ -285,3 +285,26 @@ async fn a_retried_sender_create_names_the_existing_sender() {
     assert_eq!(other.status, 409);
     assert!(other.body.get("existing_id").is_none(), "{:?}", other.body);
 }
+
+#[tokio::test]
+async fn a_second_sender_delete_while_the_first_talks_to_ses_leaves_ses_alone() {
+    let (api, gate) = Harness::gated().await;
+    let body =
+        json!({ "kind": "email", "from_email": format!("me@{}", unique_subdomain("twice")) });
+    let created = api
+        .admin("tenant-a", "POST", "/v1/senders", Some(body))
+        .await;
+    assert_eq!(created.status, 201, "{:?}", created.body);
+    let path = format!("/v1/senders/{}", created.body["id"].as_str().expect("id"));
+    gate.hold(Call::Delete);
+    let (first, second) = tokio::join!(api.admin("tenant-a", "DELETE", &path, None), async {
+        gate.reached().await;
+        let second = api.admin("tenant-a", "DELETE", &path, None).await;
+        gate.release();
+        second
+    });
+    assert_eq!(first.status, 204, "{:?}", first.body);
+    assert_eq!(second.status, 409, "{:?}", second.body);
+    let again = api.admin("tenant-a", "DELETE", &path, None).await;
+    assert_eq!(again.status, 404, "a retry after the delete finds nothing");
+}

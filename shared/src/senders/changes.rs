@@ -5,6 +5,7 @@ use super::{
     Authorization, DEFAULT_SENDER_ID, EmailVerification, Listed, Sender, SenderId, Senders,
     sender_status,
 };
+use crate::domains::{Operation, OperationKind};
 use crate::error::{Conflict, FieldViolation, UseCaseError};
 use crate::ports::{IdentityError, SaveError};
 use crate::retry::Tries;
@@ -74,12 +75,42 @@ impl Senders {
             return Err(default_is_read_only());
         }
         let sender = self.find(caller, id).await?;
-        if let Authorization::Email(_) = sender.authorization {
-            self.ses.delete(sender.from_email.as_str()).await?;
+        let held = self.take_for_delete(&sender).await?;
+        if let Authorization::Email(_) = held.authorization {
+            self.ses.delete(held.from_email.as_str()).await?;
         }
-        self.store.remove_sender(&sender).await?;
-        self.cancel(sender_ref(&sender)).await;
+        self.store.remove_sender(&held).await?;
+        self.cancel(sender_ref(&held)).await;
         Ok(())
+    }
+
+    /// One delete at a time: the version is raised (conditionally) before SES is touched, so
+    /// a second delete, a double click or a retry that read the same sender, stops here
+    /// instead of deleting an identity the address may meanwhile name for someone else; the
+    /// removal is conditional on the raised version.
+    async fn take_for_delete(&self, sender: &Sender) -> Result<Sender, UseCaseError> {
+        let now = self.clock.now();
+        if sender.operation.is_some_and(|op| op.holds(now)) {
+            return Err(UseCaseError::conflict(
+                Conflict::ChangedMeanwhile,
+                "The sender is being deleted by another request; try again in a minute.",
+            ));
+        }
+        let mut held = sender.clone();
+        held.operation = Some(Operation::start(OperationKind::Deleting, now));
+        held.version += 1;
+        match self.store.save_sender(&held).await {
+            Ok(()) => Ok(held),
+            Err(SaveError::Stale) => match self.store.get_sender(&sender.tenant, &sender.id).await?
+            {
+                None => Err(UseCaseError::NotFound),
+                Some(_) => Err(UseCaseError::conflict(
+                    Conflict::ChangedMeanwhile,
+                    "The sender is being changed or deleted by another request; try again.",
+                )),
+            },
+            Err(SaveError::Store(error)) => Err(error.into()),
+        }
     }
 
     /// Asks SES now: an email sender's own identity, a subdomain sender's subdomain, or the

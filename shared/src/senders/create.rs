@@ -89,6 +89,7 @@ impl Senders {
             created_at: now,
             next_check_at,
             version: 1,
+            operation: None,
         };
         Ok((sender, covering))
     }

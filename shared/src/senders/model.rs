@@ -110,6 +110,9 @@ pub struct Sender {
     /// When the sweep should look at this sender's SES identity again (email senders).
     pub next_check_at: Option<DateTime<Utc>>,
     pub version: u64,
+    /// A delete under way (see `domains::guard`): a second one stops before SES.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation: Option<crate::domains::Operation>,
 }
 
 impl Sender {

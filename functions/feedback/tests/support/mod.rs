@@ -108,6 +108,7 @@ impl Harness {
             created_at: self.now(),
             next_check_at: None,
             version: 1,
+            operation: None,
         };
         self.store
             .insert_sender(&sender, &[])

@@ -1,7 +1,7 @@
 //! `SenderStore` over DynamoDB.
 
 use async_trait::async_trait;
-use aws_sdk_dynamodb::types::{ConditionCheck, Delete, Put, TransactWriteItem};
+use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Delete, Put, TransactWriteItem};
 use domain::names::DomainName;
 use domain::ports::{AddressClaimError, Page, PageRequest, SaveError, SenderStore, StoreError};
 use domain::senders::{PlatformStatus, Sender, SenderId};
@@ -122,6 +122,12 @@ impl SenderStore for DynamoStore {
             Delete::builder()
                 .table_name(&self.table)
                 .set_key(Some(key(tenant_pk(&sender.tenant), sender_sk(&sender.id))))
+                // Only the version read: a duplicate delete releases nothing twice.
+                .condition_expression("version = :version")
+                .expression_attribute_values(
+                    ":version",
+                    AttributeValue::N(sender.version.to_string()),
+                )
                 .build(),
         )?;
         let release = built(
