@@ -65,7 +65,7 @@ pub struct Problem {
     instance: Option<String>,
     retry_after: Option<Duration>,
     /// The caller's resource a create found already there: `existing_id` and `Location`.
-    existing: Option<(String, String)>,
+    existing: Option<Box<(String, String)>>,
 }
 
 impl Problem {
@@ -83,7 +83,7 @@ impl Problem {
 
     /// Names the caller's existing resource: the `existing_id` member and a `Location`.
     pub fn with_existing(mut self, id: impl Into<String>, location: impl Into<String>) -> Self {
-        self.existing = Some((id.into(), location.into()));
+        self.existing = Some(Box::new((id.into(), location.into())));
         self
     }
 
@@ -153,7 +153,7 @@ impl IntoResponse for Problem {
             detail: &self.detail,
             instance: self.instance.as_deref(),
             errors: &self.errors,
-            existing_id: self.existing.as_ref().map(|(id, _)| id.as_str()),
+            existing_id: self.existing.as_deref().map(|(id, _)| id.as_str()),
         };
         let mut response = (self.status(), Json(body)).into_response();
         let headers = response.headers_mut();
@@ -166,7 +166,7 @@ impl IntoResponse for Problem {
         }
         if let Some(location) = self
             .existing
-            .as_ref()
+            .as_deref()
             .and_then(|(_, location)| HeaderValue::from_str(location).ok())
         {
             headers.insert(header::LOCATION, location);
