@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::feedback::parse_notification;
-use domain::ingest::ports::{Subject, SuppressionList};
 use domain::ports::PageRequest;
+use domain::ports::{Subject, SuppressionList};
 use domain::reputation::{Counts, Thresholds, counts_for, day_of};
 use domain::suppression::suppressions;
 use domain::suppression_list::Suppressed;

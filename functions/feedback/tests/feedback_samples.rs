@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use aws_lambda_events::event::sns::SnsEvent;
 use domain::feedback::parse_notification;
-use domain::ingest::ports::{Subject, SuppressionList};
+use domain::ports::{Subject, SuppressionList};
 use domain::reputation::{Counts, counts_for, day_of};
 use domain::suppression::SuppressionReason;
 use feedback::handler::handle;

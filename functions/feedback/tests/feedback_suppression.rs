@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use adapters::ses_suppression::SesAccountSuppression;
 use chrono::Duration;
-use domain::ingest::ports::SuppressionList;
+use domain::ports::SuppressionList;
 use domain::reputation::Thresholds;
 use domain::suppression::SuppressionReason;
 use domain::suppression_list::AddedBy;

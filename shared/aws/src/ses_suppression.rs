@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use aws_sdk_sesv2::Client;
 use aws_sdk_sesv2::error::{DisplayErrorContext, ProvideErrorMetadata};
 use aws_sdk_sesv2::types::SuppressionListReason;
-use domain::ingest::ports::{AccountSuppression, MirrorError};
+use domain::ports::{AccountSuppression, MirrorError};
 use domain::suppression::SuppressionReason;
 
 /// The SES account-level suppression list. Shared by every tenant of the account: only used

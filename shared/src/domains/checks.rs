@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, Utc};
 
-use super::service::require_admin;
 use super::{Domain, DomainId, Domains};
 use crate::error::UseCaseError;
 use crate::ports::{IdentityError, SaveError};
@@ -85,7 +84,7 @@ impl Domains {
     /// a new 72-hour deadline and new follow-ups. Not for a verified subdomain.
     #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
     pub async fn restart(&self, caller: &Principal, id: &str) -> Result<Domain, UseCaseError> {
-        require_admin(caller)?;
+        caller.require_admin()?;
         let current = self.get(caller, id).await?;
         if current.status == Status::Verified {
             return Err(UseCaseError::Conflict(

@@ -8,7 +8,6 @@
 mod attribute;
 mod outcome;
 mod plan;
-pub mod ports;
 mod service;
 
 pub use attribute::attribute;

@@ -4,7 +4,7 @@ use crate::feedback::ParseError;
 use crate::ports::StoreError;
 use crate::senders::Pause;
 
-use super::ports::{Attribution, MirrorError};
+use crate::ports::{Attribution, MirrorError};
 
 /// What [`Ingest::handle`](super::Ingest::handle) did with one SNS message.
 #[derive(Debug, Clone, PartialEq, Eq)]

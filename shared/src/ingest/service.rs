@@ -7,13 +7,13 @@ use chrono::{DateTime, Duration, Utc};
 use super::attribute::attribute;
 use super::outcome::{IngestError, Outcome, Recorded};
 use super::plan::{Share, shares};
-use super::ports::{
+use crate::feedback::{Event, Notification, parse_notification};
+use crate::ports::StoreError;
+use crate::ports::clock::Clock;
+use crate::ports::{
     AccountSuppression, Attribution, Effect, FeedbackStore, MirrorError, Subject, SuppressionList,
     SuppressionWrite, Tally, Written,
 };
-use crate::clock::Clock;
-use crate::feedback::{Event, Notification, parse_notification};
-use crate::ports::StoreError;
 use crate::reputation::{Counts, Reputations, day_of};
 use crate::suppression_list::Suppressed;
 

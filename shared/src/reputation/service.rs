@@ -6,12 +6,11 @@ use std::sync::Arc;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use super::{Level, Reputation, Resumption, Thresholds, assess, since_resume};
-use crate::clock::Clock;
 use crate::error::UseCaseError;
-use crate::ingest::ports::{Attribution, DailyCounters, Subject};
+use crate::ports::clock::Clock;
+use crate::ports::{Attribution, DailyCounters, Subject};
 use crate::ports::{SaveError, SenderStore, StoreError};
 use crate::senders::{Pause, Sender, SenderId};
-use crate::suppression_list::require_admin;
 use crate::tenant::{Principal, TenantId};
 
 /// How often a pause is retried when the sender changes under it.
@@ -83,7 +82,7 @@ impl Reputations {
     /// Resumes a paused sender; counting starts afresh from now.
     #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
     pub async fn resume(&self, caller: &Principal, id: &str) -> Result<Sender, UseCaseError> {
-        require_admin(caller)?;
+        caller.require_admin()?;
         let sender = self.find(caller, id).await?;
         if sender.paused.is_none() {
             return Err(UseCaseError::Conflict(

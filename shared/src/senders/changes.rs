@@ -1,7 +1,6 @@
 //! The sender use cases that change a sender: edit, delete, verify, resend.
 
 use super::input::{SenderPatch, Violations, optional};
-use super::service::require_admin;
 use super::{
     Authorization, DEFAULT_SENDER_ID, EmailVerification, Listed, Sender, SenderId, Senders,
     sender_status,
@@ -38,7 +37,7 @@ impl Senders {
         id: &str,
         patch: SenderPatch,
     ) -> Result<Listed, UseCaseError> {
-        require_admin(caller)?;
+        caller.require_admin()?;
         if id == DEFAULT_SENDER_ID {
             if matches!(patch.reply_to, Some(Some(_))) {
                 return Err(UseCaseError::Invalid(vec![FieldViolation {
@@ -69,7 +68,7 @@ impl Senders {
     /// Deletes a sender; an `email` sender's SES identity goes with it.
     #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
     pub async fn delete(&self, caller: &Principal, id: &str) -> Result<(), UseCaseError> {
-        require_admin(caller)?;
+        caller.require_admin()?;
         if id == DEFAULT_SENDER_ID {
             return Err(default_is_read_only());
         }
@@ -149,7 +148,7 @@ impl Senders {
         caller: &Principal,
         id: &str,
     ) -> Result<Listed, UseCaseError> {
-        require_admin(caller)?;
+        caller.require_admin()?;
         if id == DEFAULT_SENDER_ID {
             return Err(default_is_read_only());
         }

@@ -7,5 +7,4 @@ mod model;
 mod service;
 
 pub use model::{AddedBy, Recipient, Suppressed};
-pub(crate) use service::require_admin;
 pub use service::{NewSuppression, SuppressionLists};

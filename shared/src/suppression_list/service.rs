@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
-use crate::clock::Clock;
 use crate::error::{FieldViolation, UseCaseError};
-use crate::ingest::ports::SuppressionList;
 use crate::names::EmailAddress;
+use crate::ports::SuppressionList;
+use crate::ports::clock::Clock;
 use crate::ports::{Page, PageRequest};
 use crate::suppression::SuppressionReason;
 use crate::tenant::Principal;
@@ -57,7 +57,7 @@ impl SuppressionLists {
         caller: &Principal,
         input: NewSuppression,
     ) -> Result<Suppressed, UseCaseError> {
-        require_admin(caller)?;
+        caller.require_admin()?;
         let mut violations = Vec::new();
         let address = EmailAddress::parse(input.email.trim())
             .map_err(|error| {
@@ -87,7 +87,7 @@ impl SuppressionLists {
     /// Takes an address off the caller's list, so it can be mailed again.
     #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
     pub async fn remove(&self, caller: &Principal, email: &str) -> Result<(), UseCaseError> {
-        require_admin(caller)?;
+        caller.require_admin()?;
         let recipient = Recipient::parse(email).ok_or(UseCaseError::NotFound)?;
         if !self
             .store
@@ -110,13 +110,5 @@ fn parse_reason(raw: &str) -> Result<SuppressionReason, FieldViolation> {
             code: "unknown_reason",
             message: "reason must be \"hard_bounce\" or \"complaint\"".to_owned(),
         }),
-    }
-}
-
-pub(crate) fn require_admin(caller: &Principal) -> Result<(), UseCaseError> {
-    if caller.is_admin {
-        Ok(())
-    } else {
-        Err(UseCaseError::Forbidden)
     }
 }

@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{Delete, Put, TransactWriteItem};
 use domain::domains::{Domain, DomainId};
+use domain::ownership::SubdomainClaim;
 use domain::ports::{ClaimError, DomainStore, Page, PageRequest, SaveError, StoreError};
 use domain::tenant::TenantId;
 
@@ -19,7 +20,11 @@ const RELEASE_ATTEMPTS: usize = 5;
 
 #[async_trait]
 impl DomainStore for DynamoStore {
-    async fn insert_domain(&self, domain: &Domain) -> Result<(), ClaimError> {
+    async fn insert_domain(
+        &self,
+        domain: &Domain,
+        claim: &SubdomainClaim,
+    ) -> Result<(), ClaimError> {
         let put = Put::builder()
             .table_name(&self.table)
             .set_item(Some(Self::item(&DomainItem::new(domain))?))
@@ -28,16 +33,16 @@ impl DomainStore for DynamoStore {
             .map_err(|e| StoreError(e.to_string()))?;
         let mut items = vec![
             TransactWriteItem::builder().put(put).build(),
-            claims::own_name(&self.table, domain)?,
+            claims::own_name(&self.table, domain, &claim.name)?,
         ];
-        for ancestor in domain.name.ancestors_below_registrable() {
-            items.push(claims::mark_below(&self.table, &ancestor, &domain.tenant)?);
+        for above in &claim.above {
+            items.push(claims::mark_below(&self.table, above, &domain.tenant)?);
         }
         if self.transact(items).await?.is_ok() {
             return Ok(());
         }
         match self
-            .get::<NodeItem>(node_pk(domain.name.as_str()), NODE_SK.to_owned())
+            .get::<NodeItem>(node_pk(claim.name.as_str()), NODE_SK.to_owned())
             .await?
         {
             Some(NodeItem {
@@ -81,7 +86,11 @@ impl DomainStore for DynamoStore {
             .await
     }
 
-    async fn remove_domain(&self, domain: &Domain) -> Result<(), StoreError> {
+    async fn remove_domain(
+        &self,
+        domain: &Domain,
+        claim: &SubdomainClaim,
+    ) -> Result<(), StoreError> {
         for _ in 0..RELEASE_ATTEMPTS {
             let delete = Delete::builder()
                 .table_name(&self.table)
@@ -89,18 +98,23 @@ impl DomainStore for DynamoStore {
                 .build()
                 .map_err(|e| StoreError(e.to_string()))?;
             let mut items = vec![TransactWriteItem::builder().delete(delete).build()];
-            let node = self.node(domain.name.as_str(), domain).await?;
+            let node = self.node(claim.name.as_str(), domain).await?;
             let owned = node.owner.as_deref() == Some(domain.tenant.as_str())
                 && node.owner_domain.as_deref() == Some(domain.id.to_string().as_str());
             if owned {
-                items.push(claims::disown_name(&self.table, domain, &node)?);
+                items.push(claims::disown_name(
+                    &self.table,
+                    domain,
+                    &claim.name,
+                    &node,
+                )?);
             }
-            for ancestor in domain.name.ancestors_below_registrable() {
-                let node = self.node(ancestor.as_str(), domain).await?;
+            for above in &claim.above {
+                let node = self.node(above.as_str(), domain).await?;
                 if node.held > 0 {
                     items.push(claims::unmark_below(
                         &self.table,
-                        &ancestor,
+                        above,
                         &domain.tenant,
                         &node,
                     )?);

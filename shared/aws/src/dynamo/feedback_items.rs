@@ -8,7 +8,7 @@
 //! | suppression | `T#<tenant>` | `X#<recipient>` | a `Suppressed`, `version` for optimistic writes |
 
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::ingest::ports::{Attribution, Subject};
+use domain::ports::{Attribution, Subject};
 use domain::reputation::Counts;
 use domain::suppression_list::Suppressed;
 use domain::tenant::TenantId;

@@ -23,7 +23,7 @@ impl SenderStore for DynamoStore {
     async fn insert_sender(
         &self,
         sender: &Sender,
-        unowned: &[DomainName],
+        covering: &[DomainName],
     ) -> Result<(), SenderClaimError> {
         let claim = AddressClaim {
             pk: address_pk(&sender.from_email),
@@ -45,7 +45,7 @@ impl SenderStore for DynamoStore {
             put(Self::item(&SenderItem::new(sender))?)?,
             put(Self::item(&claim)?)?,
         ];
-        for name in unowned {
+        for name in covering {
             let check = built(
                 ConditionCheck::builder()
                     .table_name(&self.table)
@@ -72,7 +72,7 @@ impl SenderStore for DynamoStore {
                 let failed = |i: usize| reasons.get(i).is_some_and(Option::is_some);
                 if failed(0) || failed(1) {
                     Err(SenderClaimError::AddressTaken)
-                } else if (2..2 + unowned.len()).any(failed) {
+                } else if (2..2 + covering.len()).any(failed) {
                     Err(SenderClaimError::UnderSubdomain)
                 } else {
                     Err(SenderClaimError::Store(StoreError(

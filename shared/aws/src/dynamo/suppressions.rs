@@ -1,7 +1,7 @@
 //! `SuppressionList` over DynamoDB: one item per recipient in the tenant's partition.
 
 use async_trait::async_trait;
-use domain::ingest::ports::SuppressionList;
+use domain::ports::SuppressionList;
 use domain::ports::{Page, PageRequest, StoreError};
 use domain::suppression_list::Suppressed;
 use domain::tenant::TenantId;
