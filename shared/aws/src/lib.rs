@@ -5,6 +5,7 @@
 //! knows whether it runs on AWS or on a laptop.
 
 pub mod config;
+pub mod dns;
 pub mod dynamo;
 pub mod feedback_settings;
 pub mod pacing;

@@ -16,17 +16,11 @@ pub mod spf;
 
 use chrono::{DateTime, Utc};
 
+pub use crate::ports::DnsLookup;
 pub use check::{Advice, AdviceCode, Check, CheckState, FoundRecord, Problem};
 pub use dmarc_policy::{AlignmentMode, AppliedPolicy, Disposition};
 pub use gather::gather;
 pub use observed::{Answer, Lookup, Observations, QueryType};
-
-/// DNS as the checks see it: one lookup, whatever server answers it.
-#[async_trait::async_trait]
-pub trait DnsLookup: Send + Sync {
-    /// Looks `name` up for `kind`. Errors are answers too ([`Lookup::Failed`]).
-    async fn lookup(&self, name: &str, kind: QueryType) -> Lookup;
-}
 
 use crate::dns::{DnsRecord, Purpose};
 
