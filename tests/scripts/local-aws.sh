@@ -53,6 +53,8 @@ wait_for "http://127.0.0.1:$ses_port/_local/clock" "the SES stand-in"
 export AWS_ENDPOINT_URL="http://127.0.0.1:$moto_port"
 export AWS_ENDPOINT_URL_SESV2="http://127.0.0.1:$ses_port"
 export SES_STANDIN_DNS="127.0.0.1:$dns_port"
+# The product's DNS checks look at the stand-in's zone (DNS_RESOLVER; the system's otherwise).
+export DNS_RESOLVER="$SES_STANDIN_DNS"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION="${AWS_REGION:-us-east-1}"
 export AWS_EC2_METADATA_DISABLED=true
 unset AWS_PROFILE

@@ -43,5 +43,6 @@ pub fn state_from_env(sdk: &SdkConfig) -> Result<AppState, ConfigError> {
         domain_settings,
         sender_settings,
     )
-    .with_thresholds(thresholds_from_env()?))
+    .with_thresholds(thresholds_from_env()?)
+    .with_dns(Arc::new(adapters::dns::HickoryLookup::from_env()?)))
 }

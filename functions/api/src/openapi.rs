@@ -66,7 +66,7 @@ impl Modify for BearerJwt {
     paths(
         paths::openapi_document,
         paths::add_domain, paths::list_domains, paths::get_domain, paths::delete_domain,
-        paths::domain_records, paths::verify_domain, paths::restart_domain,
+        paths::domain_records, paths::check_domain_dns, paths::verify_domain, paths::restart_domain,
         paths::add_sender, paths::list_senders, paths::get_sender, paths::update_sender,
         paths::delete_sender, paths::verify_sender, paths::resend_verification, paths::restart_sender,
         paths::sender_reputation, paths::resume_sender,

@@ -52,6 +52,12 @@ impl AppState {
         }
     }
 
+    /// DNS for the record checks.
+    pub fn with_dns(mut self, dns: Arc<dyn domain::ports::DnsLookup>) -> Self {
+        self.domains = self.domains.with_dns(dns);
+        self
+    }
+
     /// The reputation thresholds a deployment configured.
     pub fn with_thresholds(mut self, thresholds: Thresholds) -> Self {
         self.reputations = self.reputations.with_thresholds(thresholds);

@@ -1,8 +1,10 @@
 //! Sending subdomains: the entity, its errors and its use cases.
 
 mod checks;
+mod dns;
 mod model;
 mod service;
 
+pub use dns::{CHECK_FRESH_FOR, CheckedRecord, StoredCheck};
 pub use model::{Domain, DomainId, VERIFIED_RECHECK};
 pub use service::{DomainSettings, Domains};

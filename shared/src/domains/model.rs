@@ -55,6 +55,9 @@ pub struct Domain {
     pub next_check_at: Option<DateTime<Utc>>,
     /// Optimistic-concurrency version: 1 on insert, +1 on every save.
     pub version: u64,
+    /// The last DNS check of its records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_check: Option<super::StoredCheck>,
 }
 
 /// How often a verified identity is re-checked for regressions.
@@ -86,6 +89,7 @@ impl Domain {
             verification_deadline: deadline,
             next_check_at: Some(now + first_follow_up()),
             version: 1,
+            dns_check: None,
         }
     }
 
@@ -121,7 +125,7 @@ impl Domain {
             now,
         );
         next.status = assessment.status;
-        next.status_reason = assessment.reason;
+        next.status_reason = next.explained(&assessment.reason);
         next.last_checked_at = Some(now);
         next.next_check_at = match next.status {
             Status::Verified => Some(now + VERIFIED_RECHECK),

@@ -47,10 +47,19 @@ pub fn delete_domain() {}
 
 #[utoipa::path(get, path = "/v1/domains/{id}/dns-records", tag = "domains", params(("id" = String, Path)),
     responses(
-        (status = 200, description = "The records, in order: DKIM CNAMEs, MAIL FROM MX and SPF, DMARC", body = ListView<RecordView>),
+        (status = 200, description = "The records, in order: DKIM CNAMEs, MAIL FROM MX and SPF, DMARC, each with its DNS `check`: \
+            the last stored one while younger than five minutes and about the same records, else a fresh look (no SES call)", body = ListView<RecordView>),
         (status = "4XX", description = "Unknown, or another tenant's", body = ProblemBody, content_type = PROBLEM),
     ))]
 pub fn domain_records() {}
+
+#[utoipa::path(post, path = "/v1/domains/{id}/dns-check", tag = "domains", params(("id" = String, Path)),
+    responses(
+        (status = 200, description = "A fresh DNS check of every record, stored; no SES call. Same shape as dns-records", body = ListView<RecordView>),
+        (status = "4XX", description = "Unknown, or another tenant's", body = ProblemBody, content_type = PROBLEM),
+        (status = "5XX", description = "DNS checks not configured (503)", body = ProblemBody, content_type = PROBLEM),
+    ))]
+pub fn check_domain_dns() {}
 
 #[utoipa::path(post, path = "/v1/domains/{id}/verify", tag = "domains", params(("id" = String, Path)),
     responses(

@@ -68,11 +68,25 @@ pub async fn records(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<ListView<RecordView>>, Problem> {
-    let domain = state.domains.get(caller.principal(), &id).await?;
-    let settings = state.domains.settings();
-    let items = domain.records(&settings.region, settings.dmarc_rua.as_ref());
+    let (_, checked) = state
+        .domains
+        .checked_records(caller.principal(), &id)
+        .await?;
     Ok(Json(ListView {
-        items,
+        items: checked.into_iter().map(RecordView::from).collect(),
+        next_cursor: None,
+    }))
+}
+
+/// `POST /v1/domains/{id}/dns-check`: a fresh look at DNS, no SES call.
+pub async fn dns_check(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<ListView<RecordView>>, Problem> {
+    let (_, checked) = state.domains.check_dns(caller.principal(), &id).await?;
+    Ok(Json(ListView {
+        items: checked.into_iter().map(RecordView::from).collect(),
         next_cursor: None,
     }))
 }

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use adapters::dns::HickoryLookup;
 use adapters::dynamo::{DynamoStore, schema};
 use adapters::ses::SesIdentities;
 use api::auth::AuthConfig;
@@ -72,7 +73,11 @@ impl TestApi {
             Arc::new(SystemClock),
             settings,
             sender_settings,
-        );
+        )
+        .with_dns(Arc::new(
+            HickoryLookup::server(ses.standin.dns_addr())
+                .expect("a resolver for the stand-in's zone"),
+        ));
         let router = api::app::router(state, AuthConfig::default());
         Self { router, ses, store }
     }
