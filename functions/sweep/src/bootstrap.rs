@@ -34,13 +34,15 @@ pub fn sweep_from_env(sdk: &SdkConfig) -> Result<Sweep, ConfigError> {
     })?;
     let domain_settings = domain_settings_from_env(sdk)?;
     let sender_settings = sender_settings_from_env(domain_settings.platform_domain.clone())?;
+    // Pending subdomains are looked at in DNS first; SES is asked once the records are right.
     let domains = Domains::new(
         store.clone(),
         ses.clone(),
         followups.clone(),
         clock.clone(),
         domain_settings,
-    );
+    )
+    .with_dns(Arc::new(adapters::dns::HickoryLookup::from_env()?));
     let senders = Senders::new(
         store.clone(),
         store.clone(),

@@ -2,9 +2,11 @@
 
 mod checks;
 mod dns;
+mod dns_gate;
 mod model;
 mod service;
 
 pub use dns::{CHECK_FRESH_FOR, CheckedRecord, StoredCheck};
+pub use dns_gate::{DNS_RECHECK, SES_FALLBACK};
 pub use model::{Domain, DomainId, VERIFIED_RECHECK};
 pub use service::{DomainSettings, Domains};

@@ -152,6 +152,22 @@ impl World {
         }
     }
 
+    /// A world whose subdomain checks look at DNS (the stand-in's zone) before asking SES.
+    pub async fn dns_driven() -> Self {
+        let mut world = Self::start().await;
+        let dns = adapters::dns::HickoryLookup::server(world.ses.standin.dns_addr())
+            .expect("a resolver for the stand-in's zone");
+        world.domains = world.domains.clone().with_dns(Arc::new(dns));
+        world.sweep = Sweep::new(
+            Arc::new(world.store.clone()),
+            world.domains.clone(),
+            world.senders.clone(),
+            Arc::new(RatePacer::new(1000.0)),
+            world.clock.clone(),
+        );
+        world
+    }
+
     /// Adds a pending subdomain for tenant `acme`.
     pub async fn add_domain(&self, label: &str) -> Domain {
         let name = format!(
