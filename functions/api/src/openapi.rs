@@ -9,14 +9,18 @@ use std::sync::LazyLock;
 use axum::Json;
 use axum::response::IntoResponse;
 use serde::Serialize;
+use utoipa::openapi::schema::{Object, SchemaFormat, Type};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
+
+use crate::problem::ProblemType;
+use utoipa::{IntoResponses, Modify, OpenApi, ToSchema};
 
 /// An RFC 9457 problem, as every error response carries it (`application/problem+json`).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ProblemBody {
-    /// A stable URI; clients switch on it.
+    /// A stable URI; clients switch on it (see `ProblemTypeUri` for every value).
     #[serde(rename = "type")]
+    #[schema(schema_with = problem_type_uri)]
     pub type_: String,
     pub title: String,
     pub status: u16,
@@ -28,12 +32,42 @@ pub struct ProblemBody {
     pub errors: Vec<FieldErrorBody>,
 }
 
+/// The error responses of every operation: any 4XX or 5XX is a problem, whose `type` says
+/// which (see `ProblemBody`). Each operation's description names the refusals it can answer.
+#[derive(IntoResponses)]
+pub enum Problems {
+    #[response(
+        status = "4XX",
+        description = "The request was refused; the problem's `type` says why",
+        content_type = "application/problem+json"
+    )]
+    Refused(ProblemBody),
+    #[response(
+        status = "5XX",
+        description = "The service failed or a dependency is unavailable (503 with Retry-After)",
+        content_type = "application/problem+json"
+    )]
+    Failed(ProblemBody),
+}
+
 /// A rejected field: a JSON Pointer into the body, or a query or path parameter's name.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct FieldErrorBody {
     pub field: String,
     pub code: String,
     pub message: String,
+}
+
+/// Every problem type URI this API answers with: each conflict (409) has its own.
+fn problem_type_uri() -> Object {
+    Object::builder()
+        .schema_type(Type::String)
+        .format(Some(SchemaFormat::Custom("uri".to_owned())))
+        .description(Some(
+            "The problem type. `…/validation-error` etc. for request errors; each 409 has its own type, e.g. `…/subdomain-held-elsewhere` or `…/subdomain-in-use`.",
+        ))
+        .enum_values(Some(ProblemType::all().map(ProblemType::uri)))
+        .build()
 }
 
 /// The bearer JWT that API Gateway's authorizer checks (`tenant_id` and `roles` claims).

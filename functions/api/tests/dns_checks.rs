@@ -5,18 +5,18 @@
 mod support;
 
 use serde_json::{Value, json};
-use support::{TestApi, unique_subdomain};
+use support::{Harness, unique_subdomain};
 
 const TENANT: &str = "tenant-dns";
 
 struct Setup {
-    api: TestApi,
+    api: Harness,
     id: String,
     records: Vec<Value>,
 }
 
 async fn setup() -> Setup {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let name = unique_subdomain("news");
     let id = api.add_domain(TENANT, &name).await;
     let reply = api
@@ -33,7 +33,7 @@ async fn setup() -> Setup {
     Setup { api, id, records }
 }
 
-async fn publish(api: &TestApi, name: &str, kind: &str, value: &str, priority: Option<u16>) {
+async fn publish(api: &Harness, name: &str, kind: &str, value: &str, priority: Option<u16>) {
     let mut body = json!({ "name": name, "type": kind, "value": value });
     if let Some(priority) = priority {
         body["priority"] = json!(priority);
@@ -41,7 +41,7 @@ async fn publish(api: &TestApi, name: &str, kind: &str, value: &str, priority: O
     api.ses.control("dns/records", body).await;
 }
 
-async fn publish_as_told(api: &TestApi, record: &Value) {
+async fn publish_as_told(api: &Harness, record: &Value) {
     let priority = record["priority"].as_u64().map(|p| p as u16);
     publish(
         api,
@@ -274,7 +274,7 @@ async fn the_records_route_serves_the_stored_check_while_it_is_fresh() {
 
 #[tokio::test]
 async fn adding_a_subdomain_warns_about_what_is_in_the_way() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let name = unique_subdomain("promo");
     let mail_from = format!("bounce.{name}");
     publish(&api, &mail_from, "MX", "inbound.example.net", Some(5)).await;
@@ -328,7 +328,7 @@ async fn another_tenants_subdomain_cannot_be_checked() {
 
 #[tokio::test]
 async fn the_contract_describes_check_its_problem_codes_and_advice() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let document = api.admin(TENANT, "GET", "/openapi.json", None).await.body;
     let schemas = &document["components"]["schemas"];
     let codes: Vec<&str> = schemas["DnsProblem"]["enum"]

@@ -7,11 +7,11 @@ use chrono::Duration;
 use domain::domains::{DNS_RECHECK, SES_FALLBACK};
 use domain::status::Status;
 use domain::verification::CheckOutcome;
-use support::{World, domain_ref};
+use support::{Harness, domain_ref};
 
 #[tokio::test]
 async fn no_ses_call_until_dns_looks_right_then_green_at_the_next_look() {
-    let world = World::dns_driven().await;
+    let world = Harness::dns_driven().await;
     let domain = world.add_domain("news").await;
     let identity = domain_ref(&domain);
     let reads = world.ses_reads().await;
@@ -69,7 +69,7 @@ async fn no_ses_call_until_dns_looks_right_then_green_at_the_next_look() {
 
 #[tokio::test]
 async fn ses_is_still_asked_on_the_slow_fallback() {
-    let world = World::dns_driven().await;
+    let world = Harness::dns_driven().await;
     let domain = world.add_domain("promo").await;
     let identity = domain_ref(&domain);
     let reads = world.ses_reads().await;

@@ -18,6 +18,34 @@ use crate::config::ConfigError;
 /// How long one lookup may take before it counts as unanswered.
 const TIMEOUT: Duration = Duration::from_secs(3);
 
+/// Which DNS server the record checks ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DnsResolver {
+    /// The resolvers in /etc/resolv.conf.
+    System,
+    /// One server (`DNS_RESOLVER`; locally the stand-in's zone).
+    Server(SocketAddr),
+}
+
+impl DnsResolver {
+    /// `DNS_RESOLVER` when set, else the system's.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        match crate::config::optional("DNS_RESOLVER") {
+            Some(raw) => parse_server(&raw)
+                .map(Self::Server)
+                .ok_or_else(|| invalid(format!("not an ip or ip:port: {raw}"))),
+            None => Ok(Self::System),
+        }
+    }
+
+    pub fn lookup(self) -> Result<HickoryLookup, ConfigError> {
+        match self {
+            Self::System => HickoryLookup::system(),
+            Self::Server(server) => HickoryLookup::server(server),
+        }
+    }
+}
+
 /// Lookups through hickory-resolver, with no cache of its own: a check asked for now is
 /// answered now (whatever the upstream resolver caches).
 #[derive(Clone)]
@@ -26,18 +54,6 @@ pub struct HickoryLookup {
 }
 
 impl HickoryLookup {
-    /// `DNS_RESOLVER` when set, else the system's resolver configuration.
-    pub fn from_env() -> Result<Self, ConfigError> {
-        match crate::config::optional("DNS_RESOLVER") {
-            Some(raw) => {
-                let server = parse_server(&raw)
-                    .ok_or_else(|| invalid(format!("not an ip or ip:port: {raw}")))?;
-                Self::server(server)
-            }
-            None => Self::system(),
-        }
-    }
-
     /// The resolvers in /etc/resolv.conf.
     pub fn system() -> Result<Self, ConfigError> {
         let builder = TokioResolver::builder_tokio().map_err(|e| invalid(e.to_string()))?;

@@ -5,7 +5,7 @@ use aws_sdk_sesv2::Client;
 use aws_sdk_sesv2::error::{DisplayErrorContext, ProvideErrorMetadata};
 use aws_sdk_sesv2::types::SuppressionListReason;
 use domain::ports::{AccountSuppression, MirrorError};
-use domain::suppression::SuppressionReason;
+use domain::suppressions::SuppressionReason;
 
 /// The SES account-level suppression list. Shared by every tenant of the account: only used
 /// when the deployment turns `MIRROR_ACCOUNT_SUPPRESSION` on.

@@ -4,14 +4,12 @@
 use chrono::{DateTime, Utc};
 
 use super::{Domain, DomainId, Domains};
-use crate::error::UseCaseError;
+use crate::error::{Conflict, UseCaseError};
 use crate::ports::{IdentityError, SaveError};
-use crate::status::{REASON_DNS_DEADLINE, SesStatus, Status};
+use crate::retry::Tries;
+use crate::status::{SesStatus, Status, dns_deadline_reason};
 use crate::tenant::{Principal, TenantId};
 use crate::verification::IdentityRef;
-
-/// How many times a check retries an optimistic write that lost a race.
-const SAVE_ATTEMPTS: usize = 3;
 
 impl Domains {
     /// Asks SES now and stores what it says. A newer stored observation is never overwritten.
@@ -47,7 +45,8 @@ impl Domains {
         // An answer is as old as its question: stamp it before asking.
         let observed_at = self.clock.now();
         let answer = self.ses.get(current.name.as_str()).await;
-        for _ in 0..SAVE_ATTEMPTS {
+        let mut tries = Tries::new();
+        while tries.next().await {
             if current
                 .last_checked_at
                 .is_some_and(|seen| seen > observed_at)
@@ -79,8 +78,9 @@ impl Domains {
                 Err(SaveError::Store(error)) => return Err(error.into()),
             }
         }
-        Err(UseCaseError::Conflict(
-            "The subdomain is being changed by another request; try again.".to_owned(),
+        Err(UseCaseError::conflict(
+            Conflict::ChangedMeanwhile,
+            "The subdomain is being changed by another request; try again.",
         ))
     }
 
@@ -91,8 +91,9 @@ impl Domains {
         caller.require_admin()?;
         let current = self.get(caller, id).await?;
         if current.status == Status::Verified {
-            return Err(UseCaseError::Conflict(
-                "This subdomain is verified; there is nothing to restart.".to_owned(),
+            return Err(UseCaseError::conflict(
+                Conflict::AlreadyVerified,
+                "This subdomain is verified; there is nothing to restart.",
             ));
         }
         self.ses.delete(current.name.as_str()).await?;
@@ -114,9 +115,10 @@ impl Domains {
             .save_domain(&next)
             .await
             .map_err(|error| match error {
-                SaveError::Stale => {
-                    UseCaseError::Conflict("The subdomain changed meanwhile; try again.".to_owned())
-                }
+                SaveError::Stale => UseCaseError::conflict(
+                    Conflict::ChangedMeanwhile,
+                    "The subdomain changed meanwhile; try again.",
+                ),
                 SaveError::Store(error) => error.into(),
             })?;
         log_transition(&current, &next);
@@ -162,7 +164,7 @@ fn identity_gone(current: &Domain, now: DateTime<Utc>) -> Domain {
     next.dkim_status = SesStatus::Failed;
     next.status = Status::Failed;
     next.status_reason = if now >= current.verification_deadline {
-        REASON_DNS_DEADLINE.to_owned()
+        dns_deadline_reason()
     } else {
         "The SES identity no longer exists; restart verification".to_owned()
     };

@@ -3,13 +3,13 @@
 use std::sync::Arc;
 
 use super::{Domain, DomainId};
-use crate::error::{FieldViolation, UseCaseError};
+use crate::error::{Conflict, FieldViolation, UseCaseError};
 use crate::names::{DomainName, EmailAddress, MailFromLabel, SubdomainName};
 use crate::ownership::SubdomainClaim;
 use crate::ports::clock::Clock;
 use crate::ports::{
-    ClaimError, DkimSetup, DnsLookup, DomainStore, EmailIdentities, FollowUps, IdentityError, Page,
-    PageRequest,
+    DkimSetup, DnsLookup, DomainStore, EmailIdentities, FollowUps, IdentityError, Page,
+    PageRequest, SubdomainClaimError,
 };
 use crate::status::SesStatus;
 use crate::tenant::Principal;
@@ -128,10 +128,13 @@ impl Domains {
             .senders_on_domain(&caller.tenant, &domain.id)
             .await?;
         if !senders.is_empty() {
-            return Err(UseCaseError::Conflict(format!(
-                "Senders still use this subdomain; delete them first: {}",
-                senders.join(", ")
-            )));
+            return Err(UseCaseError::conflict(
+                Conflict::SubdomainInUse,
+                format!(
+                    "Senders still use this subdomain; delete them first: {}",
+                    senders.join(", ")
+                ),
+            ));
         }
         self.ses.delete(domain.name.as_str()).await?;
         self.store
@@ -174,7 +177,7 @@ impl Domains {
                 tracing::info!(domain = %name, "adopting the SES identity left by an earlier attempt");
                 let snapshot = self.ses.get(name.as_str()).await?;
                 snapshot.dkim.map(|(_, setup)| setup).ok_or_else(|| {
-                    IdentityError::Rejected("the existing identity has no Easy DKIM".to_owned())
+                    IdentityError::Unexpected("the existing identity has no Easy DKIM".to_owned())
                 })?
             }
             Err(error) => return Err(error),
@@ -203,16 +206,17 @@ impl Domains {
 }
 
 /// Explains a refused claim on a subdomain's name.
-fn claim_refusal(error: ClaimError) -> UseCaseError {
+fn claim_refusal(error: SubdomainClaimError) -> UseCaseError {
     match error {
-        ClaimError::AlreadyYours(id) => {
-            UseCaseError::Conflict(format!("This subdomain was already added (id {id})."))
-        }
-        ClaimError::HeldElsewhere => UseCaseError::Conflict(
-            "This subdomain, or a domain above or below it, is registered by another account. \
-             Choose another subdomain, or contact support if you own it."
-                .to_owned(),
+        SubdomainClaimError::AlreadyYours(id) => UseCaseError::conflict(
+            Conflict::SubdomainAlreadyAdded,
+            format!("This subdomain was already added (id {id})."),
         ),
-        ClaimError::Store(error) => error.into(),
+        SubdomainClaimError::HeldElsewhere => UseCaseError::conflict(
+            Conflict::SubdomainHeldElsewhere,
+            "This subdomain, or a domain above or below it, is registered by another account. \
+             Choose another subdomain, or contact support if you own it.",
+        ),
+        SubdomainClaimError::Store(error) => error.into(),
     }
 }

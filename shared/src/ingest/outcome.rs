@@ -1,6 +1,6 @@
 //! What handling one SNS message did, or why it failed.
 
-use crate::feedback::ParseError;
+use crate::notifications::ParseError;
 use crate::ports::StoreError;
 use crate::senders::Pause;
 

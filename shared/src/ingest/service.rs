@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::attribute::attribute;
 use super::outcome::{IngestError, Outcome, Recorded};
 use super::plan::{Share, shares};
-use crate::feedback::{Event, Notification, parse_notification};
+use crate::notifications::{Event, Notification, parse_notification};
 use crate::ports::StoreError;
 use crate::ports::clock::Clock;
 use crate::ports::{
@@ -15,13 +15,11 @@ use crate::ports::{
     SuppressionWrite, Tally, Written,
 };
 use crate::reputation::{Counts, Reputations, day_of};
-use crate::suppression_list::Suppressed;
+use crate::retry::Tries;
+use crate::suppressions::SuppressionEntry;
 
 /// How long idempotency keys are kept: longer than SNS and Lambda keep retrying.
 pub const RECEIPT_TTL: Duration = Duration::days(14);
-
-/// How often a recipient is retried when its suppression entry changes under it.
-const SUPPRESSION_ATTEMPTS: u32 = 5;
 
 /// Records SES feedback: counters per sender and day, the tenant's suppression list, the
 /// sender's pause.
@@ -163,7 +161,8 @@ impl Ingest {
         if self.store.share_recorded(&share.key).await? {
             return Ok(false);
         }
-        for _ in 0..SUPPRESSION_ATTEMPTS {
+        let mut tries = Tries::new();
+        while tries.next().await {
             let suppression = match (owner, &share.suppression) {
                 (Some(owner), Some(event)) => Some(self.next_entry(owner, event.clone()).await?),
                 _ => None,
@@ -187,13 +186,13 @@ impl Ingest {
     async fn next_entry(
         &self,
         owner: &Attribution,
-        event: crate::suppression::Suppression,
+        event: crate::suppressions::Suppression,
     ) -> Result<SuppressionWrite, StoreError> {
         let current = self
             .suppressions
             .get_suppression(&owner.tenant, &event.recipient)
             .await?;
-        let entry = Suppressed::recorded(current.as_ref(), event)
+        let entry = SuppressionEntry::recorded(current.as_ref(), event)
             .map_err(|mismatch| StoreError(format!("stored entry is inconsistent: {mismatch}")))?;
         Ok(SuppressionWrite {
             tenant: owner.tenant.clone(),

@@ -9,7 +9,7 @@ use crate::tenant::TenantId;
 
 /// Why a subdomain could not be claimed.
 #[derive(Debug, thiserror::Error)]
-pub enum ClaimError {
+pub enum SubdomainClaimError {
     /// The caller already holds exactly this name.
     #[error("this tenant already added the subdomain")]
     AlreadyYours(DomainId),
@@ -30,7 +30,7 @@ pub trait DomainStore: Send + Sync {
         &self,
         domain: &Domain,
         claim: &SubdomainClaim,
-    ) -> Result<(), ClaimError>;
+    ) -> Result<(), SubdomainClaimError>;
 
     async fn get_domain(
         &self,

@@ -9,7 +9,7 @@ use crate::domains::DomainId;
 use crate::names::{DomainName, EmailAddress};
 use crate::reputation::Counts;
 use crate::senders::SenderId;
-use crate::suppression_list::Suppressed;
+use crate::suppressions::SuppressionEntry;
 use crate::tenant::TenantId;
 
 /// Whose mail a notification is about.
@@ -42,14 +42,14 @@ pub struct Tally {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SuppressionWrite {
     pub tenant: TenantId,
-    pub entry: Suppressed,
+    pub entry: SuppressionEntry,
     pub expected_version: Option<u64>,
 }
 
 /// Everything one recipient of one notification changes, written at most once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Effect {
-    /// The idempotency key ([`Notification::dedup_keys`](crate::feedback::Notification::dedup_keys)).
+    /// The idempotency key ([`Notification::dedup_keys`](crate::notifications::Notification::dedup_keys)).
     pub key: String,
     /// When the key may be forgotten.
     pub expires_at: DateTime<Utc>,

@@ -31,10 +31,10 @@ mod verification;
 
 pub use clock::Clock;
 pub use dns::DnsLookup;
-pub use domains::{ClaimError, DomainStore};
+pub use domains::{DomainStore, SubdomainClaimError};
 pub use feedback::{Attribution, Effect, FeedbackStore, Subject, SuppressionWrite, Tally, Written};
 pub use reputation::DailyCounters;
-pub use senders::{SenderClaimError, SenderStore};
+pub use senders::{AddressClaimError, SenderStore};
 pub use ses::{DkimSetup, EmailIdentities, IdentityError, IdentitySnapshot};
 pub use storage::{Page, PageRequest, SaveError, StoreError};
 pub use suppressions::{AccountSuppression, MirrorError, SuppressionList};

@@ -9,7 +9,7 @@ use crate::tenant::TenantId;
 
 /// Why a sender could not be written.
 #[derive(Debug, thiserror::Error)]
-pub enum SenderClaimError {
+pub enum AddressClaimError {
     /// A sender (of any tenant) already uses this From address.
     #[error("the address is already used by a sender")]
     AddressTaken,
@@ -31,7 +31,7 @@ pub trait SenderStore: Send + Sync {
         &self,
         sender: &Sender,
         covering: &[DomainName],
-    ) -> Result<(), SenderClaimError>;
+    ) -> Result<(), AddressClaimError>;
 
     async fn get_sender(
         &self,

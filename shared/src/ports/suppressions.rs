@@ -3,8 +3,7 @@
 use async_trait::async_trait;
 
 use super::{Page, PageRequest, StoreError};
-use crate::suppression::SuppressionReason;
-use crate::suppression_list::Suppressed;
+use crate::suppressions::{SuppressionEntry, SuppressionReason};
 use crate::tenant::TenantId;
 
 /// The per-tenant suppression lists.
@@ -14,19 +13,19 @@ pub trait SuppressionList: Send + Sync {
         &self,
         tenant: &TenantId,
         recipient: &str,
-    ) -> Result<Option<Suppressed>, StoreError>;
+    ) -> Result<Option<SuppressionEntry>, StoreError>;
 
     async fn list_suppressions(
         &self,
         tenant: &TenantId,
         page: &PageRequest,
-    ) -> Result<Page<Suppressed>, StoreError>;
+    ) -> Result<Page<SuppressionEntry>, StoreError>;
 
     /// Adds an entry unless the recipient is already listed; `false` when it is.
     async fn add_suppression(
         &self,
         tenant: &TenantId,
-        entry: &Suppressed,
+        entry: &SuppressionEntry,
     ) -> Result<bool, StoreError>;
 
     /// Removes an entry; `false` when there was none.

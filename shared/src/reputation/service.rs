@@ -6,15 +6,14 @@ use std::sync::Arc;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use super::{Level, Reputation, Resumption, Thresholds, assess, since_resume};
-use crate::error::UseCaseError;
+use crate::error::{Conflict, UseCaseError};
 use crate::ports::clock::Clock;
 use crate::ports::{Attribution, DailyCounters, Subject};
 use crate::ports::{SaveError, SenderStore, StoreError};
+use crate::retry::Tries;
 use crate::senders::{Pause, Sender, SenderId};
+use crate::status::Color;
 use crate::tenant::{Principal, TenantId};
-
-/// How often a pause is retried when the sender changes under it.
-const PAUSE_ATTEMPTS: u32 = 3;
 
 /// A sender's standing, as the API shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +25,17 @@ pub struct SenderReputation {
     pub paused: Option<Pause>,
     /// Set after a resume: the moment counting started afresh.
     pub counted_since: Option<DateTime<Utc>>,
+}
+
+impl SenderReputation {
+    /// Red while the sender is paused (whatever the rates say now), else the level's colour.
+    pub fn color(&self) -> Color {
+        if self.paused.is_some() {
+            Color::Red
+        } else {
+            self.reputation.level.color()
+        }
+    }
 }
 
 /// The reputation use cases.
@@ -85,8 +95,9 @@ impl Reputations {
         caller.require_admin()?;
         let sender = self.find(caller, id).await?;
         if sender.paused.is_none() {
-            return Err(UseCaseError::Conflict(
-                "This sender is not paused.".to_owned(),
+            return Err(UseCaseError::conflict(
+                Conflict::SenderNotPaused,
+                "This sender is not paused.",
             ));
         }
         let now = self.clock.now();
@@ -106,8 +117,9 @@ impl Reputations {
             .save_sender(&next)
             .await
             .map_err(|error| match error {
-                SaveError::Stale => UseCaseError::Conflict(
-                    "The sender was changed by another request; try again.".to_owned(),
+                SaveError::Stale => UseCaseError::conflict(
+                    Conflict::ChangedMeanwhile,
+                    "The sender was changed by another request; try again.",
                 ),
                 SaveError::Store(error) => error.into(),
             })?;
@@ -122,7 +134,8 @@ impl Reputations {
         tenant: &TenantId,
         id: &SenderId,
     ) -> Result<Option<Pause>, StoreError> {
-        for _ in 0..PAUSE_ATTEMPTS {
+        let mut tries = Tries::new();
+        while tries.next().await {
             let Some(sender) = self.senders.get_sender(tenant, id).await? else {
                 return Ok(None);
             };

@@ -5,8 +5,9 @@ use super::{
     Authorization, DEFAULT_SENDER_ID, EmailVerification, Listed, Sender, SenderId, Senders,
     sender_status,
 };
-use crate::error::{FieldViolation, UseCaseError};
+use crate::error::{Conflict, FieldViolation, UseCaseError};
 use crate::ports::{IdentityError, SaveError};
+use crate::retry::Tries;
 use crate::status::{self, SesStatus, Status};
 use crate::tenant::{Principal, TenantId};
 use crate::verification::{IdentityRef, next_check};
@@ -22,9 +23,9 @@ fn sender_ref(sender: &Sender) -> IdentityRef {
 pub const NO_DIRECT_REPLIES: &str = "direct replies are not supported with the default sender";
 
 fn default_is_read_only() -> UseCaseError {
-    UseCaseError::Conflict(
-        "The default sender is managed by the platform and cannot be changed or deleted; direct replies are not supported with the default sender."
-            .to_owned(),
+    UseCaseError::conflict(
+        Conflict::DefaultSenderReadOnly,
+        "The default sender is managed by the platform and cannot be changed or deleted; direct replies are not supported with the default sender.",
     )
 }
 
@@ -110,7 +111,8 @@ impl Senders {
             Err(error) => return Err(error.into()),
         };
         let mut current = sender;
-        for _ in 0..SAVE_ATTEMPTS {
+        let mut tries = Tries::new();
+        while tries.next().await {
             let Authorization::Email(verification) = &current.authorization else {
                 return Ok(current);
             };
@@ -136,8 +138,9 @@ impl Senders {
                 Err(SaveError::Store(error)) => return Err(error.into()),
             }
         }
-        Err(UseCaseError::Conflict(
-            "The sender is being changed by another request; try again.".to_owned(),
+        Err(UseCaseError::conflict(
+            Conflict::ChangedMeanwhile,
+            "The sender is being changed by another request; try again.",
         ))
     }
 
@@ -154,13 +157,15 @@ impl Senders {
         }
         let sender = self.find(caller, id).await?;
         let Authorization::Email(verification) = &sender.authorization else {
-            return Err(UseCaseError::Conflict(
-                "A subdomain sender is authorized by its subdomain's DNS records; there is no email to resend.".to_owned(),
+            return Err(UseCaseError::conflict(
+                Conflict::NotAnEmailSender,
+                "A subdomain sender is authorized by its subdomain's DNS records; there is no email to resend.",
             ));
         };
         if verification.status == Status::Verified {
-            return Err(UseCaseError::Conflict(
-                "This address is already verified.".to_owned(),
+            return Err(UseCaseError::conflict(
+                Conflict::AlreadyVerified,
+                "This address is already verified.",
             ));
         }
         self.ses.delete(sender.from_email.as_str()).await?;
@@ -220,16 +225,14 @@ impl Senders {
             .save_sender(sender)
             .await
             .map_err(|error| match error {
-                SaveError::Stale => UseCaseError::Conflict(
-                    "The sender was changed by another request; try again.".to_owned(),
+                SaveError::Stale => UseCaseError::conflict(
+                    Conflict::ChangedMeanwhile,
+                    "The sender was changed by another request; try again.",
                 ),
                 SaveError::Store(error) => error.into(),
             })
     }
 }
-
-/// How many times a check retries an optimistic write that lost a race.
-const SAVE_ATTEMPTS: usize = 3;
 
 /// The sender after SES answered `ses_status` to a question asked at `at`.
 fn observed(

@@ -4,10 +4,10 @@
 use super::input::{NewSender, Violations};
 use super::{Authorization, EmailVerification, Sender, SenderId, Senders};
 use crate::domains::DomainId;
-use crate::error::UseCaseError;
+use crate::error::{Conflict, UseCaseError};
 use crate::names::{DomainName, EmailAddress};
 use crate::ownership::covering_names;
-use crate::ports::SenderClaimError;
+use crate::ports::AddressClaimError;
 use crate::tenant::Principal;
 use crate::verification::next_check;
 
@@ -134,32 +134,36 @@ impl Senders {
     /// whether it is their own (never who else holds it).
     pub(super) async fn claim_refusal(
         &self,
-        error: SenderClaimError,
+        error: AddressClaimError,
         caller: &Principal,
         covering: &[DomainName],
     ) -> UseCaseError {
         match error {
-            SenderClaimError::AddressTaken => {
-                UseCaseError::Conflict("A sender with this From address already exists.".to_owned())
-            }
-            SenderClaimError::UnderSubdomain => {
+            AddressClaimError::AddressTaken => UseCaseError::conflict(
+                Conflict::AddressTaken,
+                "A sender with this From address already exists.",
+            ),
+            AddressClaimError::UnderSubdomain => {
                 for name in covering {
                     match self.store.subdomain_holder(name).await {
                         Ok(Some(holder)) if holder == caller.tenant => {
-                            return UseCaseError::Conflict(format!(
-                                "This address is on your subdomain {name}: add a sender of kind \"subdomain\" on it instead."
-                            ));
+                            return UseCaseError::conflict(
+                                Conflict::AddressOnOwnSubdomain,
+                                format!(
+                                    "This address is on your subdomain {name}: add a sender of kind \"subdomain\" on it instead."
+                                ),
+                            );
                         }
                         Ok(_) => {}
                         Err(error) => return error.into(),
                     }
                 }
-                UseCaseError::Conflict(
-                    "This address is on a sending subdomain registered by another account."
-                        .to_owned(),
+                UseCaseError::conflict(
+                    Conflict::AddressHeldElsewhere,
+                    "This address is on a sending subdomain registered by another account.",
                 )
             }
-            SenderClaimError::Store(error) => error.into(),
+            AddressClaimError::Store(error) => error.into(),
         }
     }
 }

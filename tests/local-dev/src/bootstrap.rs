@@ -14,11 +14,13 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Sets each default that the environment does not already set.
+/// Sets each default that the environment does not already set. Call it first thing in
+/// `main`, before any runtime or other thread is started.
 pub fn apply_defaults() {
     for (name, value) in DEFAULTS {
         if std::env::var_os(name).is_none() {
-            // SAFETY: called at start-up, before any other thread exists.
+            // SAFETY: `main` calls this before it builds the Tokio runtime or starts any other
+            // thread, so nothing can read the environment concurrently.
             unsafe { std::env::set_var(name, value) };
         }
     }

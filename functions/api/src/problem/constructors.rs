@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use domain::error::Conflict;
+
 use super::{FieldError, Problem, ProblemType};
 
 impl Problem {
@@ -77,9 +79,9 @@ impl Problem {
         )
     }
 
-    /// 409 `conflict`, e.g. the sender already exists.
-    pub fn conflict(detail: impl Into<String>) -> Self {
-        Self::new(ProblemType::Conflict, detail)
+    /// 409, one type per kind of conflict, e.g. `address-taken`.
+    pub fn conflict(conflict: Conflict, detail: impl Into<String>) -> Self {
+        Self::new(ProblemType::Conflict(conflict), detail)
     }
 
     /// 503 `service-unavailable` with `Retry-After` (whole seconds, at least 1), e.g. when
@@ -91,6 +93,26 @@ impl Problem {
         );
         problem.retry_after = Some(retry_after);
         problem
+    }
+
+    /// 507 `identity-quota-exhausted`: SES holds as many identities as the account may
+    /// (10,000 per region). Deliberately no `Retry-After`: only an operator can make room.
+    pub fn identity_quota_exhausted() -> Self {
+        Self::new(
+            ProblemType::IdentityQuotaExhausted,
+            "The service's Amazon SES account holds as many sending identities as it may, so \
+             nothing new can be added until the operator makes room. Nothing was kept; the \
+             operator has been alerted.",
+        )
+    }
+
+    /// 500 `ses-configuration-set-missing`: a deployment error, never the caller's.
+    pub fn ses_configuration_set_missing() -> Self {
+        Self::new(
+            ProblemType::SesConfigurationSetMissing,
+            "The service is deployed with an Amazon SES configuration set that does not exist. \
+             Nothing was kept; the operator must fix the deployment.",
+        )
     }
 
     /// 500 `internal`. The detail is fixed: internals never reach the client.

@@ -4,19 +4,17 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{Delete, Put, TransactWriteItem};
 use domain::domains::{Domain, DomainId};
 use domain::ownership::SubdomainClaim;
-use domain::ports::{ClaimError, DomainStore, Page, PageRequest, SaveError, StoreError};
+use domain::ports::{DomainStore, Page, PageRequest, SaveError, StoreError, SubdomainClaimError};
+use domain::retry::Tries;
 use domain::tenant::TenantId;
 
-use super::claims::{self, NodeState};
-use super::errors::store_error;
+use super::errors::{build_error, store_error};
 use super::items::{
     DOMAIN_SK_PREFIX, DomainItem, NODE_SK, NodeItem, SENDER_SK_PREFIX, domain_sk, node_pk,
     tenant_pk,
 };
+use super::name_claims::{self, NodeState};
 use super::store::{DynamoStore, key, s};
-
-/// How often a release is retried when the claims it reads keep changing under it.
-const RELEASE_ATTEMPTS: usize = 5;
 
 #[async_trait]
 impl DomainStore for DynamoStore {
@@ -24,19 +22,19 @@ impl DomainStore for DynamoStore {
         &self,
         domain: &Domain,
         claim: &SubdomainClaim,
-    ) -> Result<(), ClaimError> {
+    ) -> Result<(), SubdomainClaimError> {
         let put = Put::builder()
             .table_name(&self.table)
             .set_item(Some(Self::item(&DomainItem::new(domain))?))
             .condition_expression("attribute_not_exists(pk)")
             .build()
-            .map_err(|e| StoreError(e.to_string()))?;
+            .map_err(build_error)?;
         let mut items = vec![
             TransactWriteItem::builder().put(put).build(),
-            claims::own_name(&self.table, domain, &claim.name)?,
+            name_claims::own_name(&self.table, domain, &claim.name)?,
         ];
         for above in &claim.above {
-            items.push(claims::mark_below(&self.table, above, &domain.tenant)?);
+            items.push(name_claims::mark_below(&self.table, above, &domain.tenant)?);
         }
         if self.transact(items).await?.is_ok() {
             return Ok(());
@@ -48,8 +46,8 @@ impl DomainStore for DynamoStore {
             Some(NodeItem {
                 owner: Some(owner),
                 owner_domain: Some(id),
-            }) if owner == domain.tenant => Err(ClaimError::AlreadyYours(id)),
-            _ => Err(ClaimError::HeldElsewhere),
+            }) if owner == domain.tenant => Err(SubdomainClaimError::AlreadyYours(id)),
+            _ => Err(SubdomainClaimError::HeldElsewhere),
         }
     }
 
@@ -91,18 +89,19 @@ impl DomainStore for DynamoStore {
         domain: &Domain,
         claim: &SubdomainClaim,
     ) -> Result<(), StoreError> {
-        for _ in 0..RELEASE_ATTEMPTS {
+        let mut tries = Tries::new();
+        while tries.next().await {
             let delete = Delete::builder()
                 .table_name(&self.table)
                 .set_key(Some(key(tenant_pk(&domain.tenant), domain_sk(&domain.id))))
                 .build()
-                .map_err(|e| StoreError(e.to_string()))?;
+                .map_err(build_error)?;
             let mut items = vec![TransactWriteItem::builder().delete(delete).build()];
             let node = self.node(claim.name.as_str(), domain).await?;
             let owned = node.owner.as_deref() == Some(domain.tenant.as_str())
                 && node.owner_domain.as_deref() == Some(domain.id.to_string().as_str());
             if owned {
-                items.push(claims::disown_name(
+                items.push(name_claims::disown_name(
                     &self.table,
                     domain,
                     &claim.name,
@@ -112,7 +111,7 @@ impl DomainStore for DynamoStore {
             for above in &claim.above {
                 let node = self.node(above.as_str(), domain).await?;
                 if node.held > 0 {
-                    items.push(claims::unmark_below(
+                    items.push(name_claims::unmark_below(
                         &self.table,
                         above,
                         &domain.tenant,

@@ -3,20 +3,16 @@
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{ConditionCheck, Delete, Put, TransactWriteItem};
 use domain::names::DomainName;
-use domain::ports::{Page, PageRequest, SaveError, SenderClaimError, SenderStore, StoreError};
+use domain::ports::{AddressClaimError, Page, PageRequest, SaveError, SenderStore, StoreError};
 use domain::senders::{PlatformStatus, Sender, SenderId};
 use domain::tenant::TenantId;
 
-use super::errors::store_error;
+use super::errors::built;
 use super::items::{
     ADDRESS_SK, AddressClaim, NODE_SK, NodeItem, PLATFORM_PK, PLATFORM_SK, PlatformItem,
     SENDER_SK_PREFIX, SenderItem, address_pk, domain_sk, node_pk, sender_sk, tenant_pk,
 };
 use super::store::{DynamoStore, key, s};
-
-fn built<T>(result: Result<T, aws_sdk_dynamodb::error::BuildError>) -> Result<T, StoreError> {
-    result.map_err(|e| StoreError(e.to_string()))
-}
 
 #[async_trait]
 impl SenderStore for DynamoStore {
@@ -24,7 +20,7 @@ impl SenderStore for DynamoStore {
         &self,
         sender: &Sender,
         covering: &[DomainName],
-    ) -> Result<(), SenderClaimError> {
+    ) -> Result<(), AddressClaimError> {
         let claim = AddressClaim {
             pk: address_pk(&sender.from_email),
             sk: ADDRESS_SK.to_owned(),
@@ -71,11 +67,11 @@ impl SenderStore for DynamoStore {
             Err(reasons) => {
                 let failed = |i: usize| reasons.get(i).is_some_and(Option::is_some);
                 if failed(0) || failed(1) {
-                    Err(SenderClaimError::AddressTaken)
+                    Err(AddressClaimError::AddressTaken)
                 } else if (2..2 + covering.len()).any(failed) {
-                    Err(SenderClaimError::UnderSubdomain)
+                    Err(AddressClaimError::UnderSubdomain)
                 } else {
-                    Err(SenderClaimError::Store(StoreError(
+                    Err(AddressClaimError::Store(StoreError(
                         "the sender's subdomain was deleted meanwhile".to_owned(),
                     )))
                 }
@@ -161,13 +157,6 @@ impl SenderStore for DynamoStore {
             sk: PLATFORM_SK.to_owned(),
             status: status.clone(),
         };
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(Self::item(&item)?))
-            .send()
-            .await
-            .map_err(store_error)?;
-        Ok(())
+        self.put(&item).await
     }
 }
