@@ -115,6 +115,15 @@ async fn a_fresh_subdomain_is_missing_everything_and_its_status_names_the_first_
         setup.records[5]["check"]["state"], "warning",
         "DMARC is recommended"
     );
+    // Until when resolvers may remember the absence: the SOA's negative TTL (300 s here).
+    let check = &setup.records[0]["check"];
+    let at = |field: &str| {
+        chrono::DateTime::parse_from_rfc3339(check[field].as_str().expect(field)).expect("a time")
+    };
+    assert_eq!(
+        at("until") - at("checked_at"),
+        chrono::Duration::seconds(300)
+    );
     let first = setup.records[0]["name"].as_str().unwrap();
     assert_eq!(
         fix(&setup.records[0]),

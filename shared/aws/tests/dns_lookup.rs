@@ -84,14 +84,19 @@ async fn answers_carry_owner_type_value_and_ttl() {
         ]
     );
 
-    assert!(matches!(
+    // Negative answers carry the SOA's negative-caching TTL (min of its TTL and MINIMUM).
+    assert_eq!(
         dns.lookup("bounce.m.example.com", QueryType::Cname).await,
-        Lookup::NoData { .. }
-    ));
-    assert!(matches!(
+        Lookup::NoData {
+            negative_ttl: Some(300)
+        }
+    );
+    assert_eq!(
         dns.lookup("nothing.m.example.com", QueryType::Txt).await,
-        Lookup::NxDomain { .. }
-    ));
+        Lookup::NxDomain {
+            negative_ttl: Some(300)
+        }
+    );
 }
 
 #[tokio::test]
