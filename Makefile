@@ -15,7 +15,7 @@ build: ## Build every crate (debug)
 	cargo build --workspace --bins
 
 dev: tools build ## Run the whole system locally: moto, the SES stand-in + DNS, the API on :3000
-	@tests/scripts/local-aws.sh --fixed-ports -- tests/scripts/dev.sh
+	@tests/scripts/local-aws.sh --fixed-ports -- dev/run.sh
 
 test: tools build ## Run every test against moto and the SES stand-in, then lint the infrastructure
 	@tests/scripts/local-aws.sh -- cargo test --workspace --all-targets
@@ -25,7 +25,7 @@ lint-infra: ## Lint infra/template.yaml offline (cfn-lint, sam validate --lint)
 	@if [ -x infra/lint.sh ]; then infra/lint.sh; else echo "infra/lint.sh missing" >&2; exit 1; fi
 
 lambda: ## Release-build the three functions for arm64 into target/lambda/
-	@tests/scripts/lambda.sh
+	@infra/lambda.sh
 
 fmt: ## Format the code
 	cargo fmt --all

@@ -2,7 +2,7 @@
 # Runs inside tests/scripts/local-aws.sh --fixed-ports (see `make dev`): verifies the
 # platform's own sending identity in the SES stand-in, then serves the API on :3000.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
+root="$(cd "$(dirname "$0")/.." && pwd)"
 platform="${PLATFORM_DOMAIN:-mail.platform.test}"
 ses="$AWS_ENDPOINT_URL_SESV2"
 
@@ -21,4 +21,4 @@ Local AWS is running:
   Platform identity             $platform (verified)
 Ctrl-C stops everything.
 INFO
-exec "$root/target/debug/local-dev"
+exec "$root/target/debug/dev-server"

@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use axum::middleware::from_fn_with_state;
 use domain::tenant::TenantId;
-use local_dev::authorizer::{DevJwtSecret, authorize, mint_token};
-use local_dev::bootstrap;
+use dev_server::authorizer::{DevJwtSecret, authorize, mint_token};
+use dev_server::bootstrap;
 
 const LISTEN: &str = "127.0.0.1:3000";
 
@@ -21,9 +21,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let table = adapters::config::required("TABLE_NAME")?;
     bootstrap::ensure_table(&aws_sdk_dynamodb::Client::new(&sdk), &table).await?;
     let state = api::bootstrap::state_from_env(&sdk)?;
-    local_dev::sweeper::spawn(
+    dev_server::sweeper::spawn(
         sweep::bootstrap::sweep_from_env(&sdk)?,
-        local_dev::sweeper::interval(),
+        dev_server::sweeper::interval(),
     );
     let secret = DevJwtSecret::from_env()?;
     let token = mint_token(
@@ -34,7 +34,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let router = api::app::router(state, api::bootstrap::auth_from_env())
         .layer(from_fn_with_state(secret, authorize))
-        .merge(local_dev::feedback::router(
+        .merge(dev_server::feedback::router(
             feedback::bootstrap::ingest_from_env(&sdk)?,
         ));
     let listener = tokio::net::TcpListener::bind(LISTEN).await?;
