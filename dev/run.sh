@@ -1,24 +1,30 @@
 #!/usr/bin/env bash
-# Runs inside tests/scripts/local-aws.sh --fixed-ports (see `make dev`): verifies the
-# platform's own sending identity in the SES stand-in, then serves the API on :3000.
+# `make dev`: checks the settings and that every port is free (before it starts anything), then
+# runs moto and the SES stand-in (tests/scripts/local-aws.sh) around the dev server.
+#
+#   API_PORT=3000 MOTO_PORT=5055 SES_PORT=5056 DNS_PORT=5053 dev/run.sh     (the defaults)
+#
+# Each instance keeps its logs in target/dev/api-<API_PORT>/, so a second `make dev` on other
+# ports never touches the first one's files. Everything lives in memory: stopping it forgets it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-platform="${PLATFORM_DOMAIN:-mail.platform.test}"
-ses="$AWS_ENDPOINT_URL_SESV2"
+server="$root/target/debug/dev-server"
 
-# The platform identity: created and verified once, so the default sender is green locally.
-curl -fsS -o /dev/null -X POST "$ses/v2/email/identities" \
-  -H 'content-type: application/json' -d "{\"EmailIdentity\":\"$platform\"}" 2>/dev/null || true
-curl -fsS -o /dev/null -X POST "$ses/_local/identities/$platform/publish-records"
-curl -fsS -o /dev/null "$ses/v2/email/identities/$platform"
+"$server" check
+
+export PLATFORM_DOMAIN="${PLATFORM_DOMAIN:-mail.platform.test}"
+# The platform's own identity exists verified in the stand-in from the start, and again after
+# every /_local/reset, as its operator's identity does in real SES.
+export SES_STANDIN_PREVERIFIED="$PLATFORM_DOMAIN"
+export LOCAL_AWS_LOGS="$root/target/dev/api-${API_PORT:-3000}"
+rm -rf "$LOCAL_AWS_LOGS"
 
 cat <<INFO
-
-Local AWS is running:
-  DynamoDB + Scheduler (moto)   $AWS_ENDPOINT_URL
-  SESv2 stand-in                $ses   (controls under $ses/_local/, see tests/ses-standin/README.md)
-  Its DNS zone                  $SES_STANDIN_DNS   (dig @127.0.0.1 -p ${SES_STANDIN_DNS##*:} <name> CNAME)
-  Platform identity             $platform (verified)
-Ctrl-C stops everything.
+Starting local AWS (logs in ${LOCAL_AWS_LOGS#"$root"/}/):
+  DynamoDB + Scheduler (moto)   http://127.0.0.1:${MOTO_PORT:-5055}
+  SESv2 stand-in                http://127.0.0.1:${SES_PORT:-5056}   (controls under /_local/, see tests/ses-standin/README.md)
+  Its DNS zone                  127.0.0.1:${DNS_PORT:-5053}   (dig @127.0.0.1 -p ${DNS_PORT:-5053} <name> CNAME)
+  Platform identity             $PLATFORM_DOMAIN (verified, kept across /_local/reset)
+Data lives in memory only. Ctrl-C stops everything.
 INFO
-exec "$root/target/debug/dev-server"
+exec "$root/tests/scripts/local-aws.sh" --fixed-ports -- "$server" serve

@@ -5,7 +5,7 @@
 #   infra/lambda.sh [BINARY...]      # default: api sweep feedback
 #
 # Needs only Rust (rustup) and Python 3: cargo-lambda and Zig, the cross-linker, come from
-# PyPI into .venv (tests/scripts/venv.sh, pinned in requirements.txt), and the arm64 standard
+# PyPI into .venv (tests/scripts/venv.sh deploy, pinned in tests/scripts/python/deploy.txt), and the arm64 standard
 # library is added to the active toolchain once. The size and speed settings are the workspace's
 # [profile.release] (root Cargo.toml). `sam build` in infra/ builds the same binaries itself.
 set -euo pipefail
@@ -14,7 +14,7 @@ target=aarch64-unknown-linux-gnu
 binaries=("$@")
 [ "${#binaries[@]}" -gt 0 ] || binaries=(api sweep feedback)
 
-"$root/tests/scripts/venv.sh"
+"$root/tests/scripts/venv.sh" deploy
 # cargo-lambda finds Zig through the venv's python (the ziglang package) on PATH.
 export PATH="$root/.venv/bin:$PATH"
 

@@ -14,11 +14,21 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ),
 ];
 
+/// A setting from the environment, else its default here.
+pub fn setting(name: &str) -> Option<String> {
+    std::env::var(name).ok().or_else(|| {
+        DEFAULTS
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, value)| (*value).to_owned())
+    })
+}
+
 /// Sets each default that the environment does not already set.
 pub fn apply_defaults() {
     for (name, value) in DEFAULTS {
         if std::env::var_os(name).is_none() {
-            // SAFETY: called at start-up, before any other thread exists.
+            // SAFETY: called by `main` before the runtime, so before any other thread exists.
             unsafe { std::env::set_var(name, value) };
         }
     }

@@ -1,55 +1,75 @@
-//! `make dev`: the API on http://127.0.0.1:3000 against moto and the SES stand-in.
+//! `make dev`'s server and its helpers (`dev-server --help`).
 
-use std::time::Duration;
+use std::process::ExitCode;
 
-use axum::middleware::from_fn_with_state;
+use dev_server::cli::{self, Command, TokenRequest};
+use dev_server::{authorizer, bootstrap, sample, serve, settings};
 use domain::tenant::TenantId;
-use dev_server::authorizer::{DevJwtSecret, authorize, mint_token};
-use dev_server::bootstrap;
 
-const LISTEN: &str = "127.0.0.1:3000";
+fn main() -> ExitCode {
+    let command = match cli::parse(std::env::args().skip(1)) {
+        Ok(command) => command,
+        Err(error) => return fail(&error),
+    };
+    let outcome = match command {
+        Command::Help => {
+            print!("{}", cli::USAGE);
+            Ok(())
+        }
+        Command::Check => settings::check(bootstrap::setting).map_err(|e| e.to_string()),
+        Command::Token(request) => token(&request),
+        Command::FeedbackEvent(name) => feedback_event(&name),
+        Command::Serve => serve_until_stopped(),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(&error),
+    }
+}
 
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn fail(error: &str) -> ExitCode {
+    eprintln!("dev-server: {error}");
+    ExitCode::FAILURE
+}
+
+fn serve_until_stopped() -> Result<(), String> {
+    // The defaults are set before the runtime starts any thread.
     bootstrap::apply_defaults();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
         .init();
-    let sdk = adapters::config::load().await;
-    let table = adapters::config::required("TABLE_NAME")?;
-    bootstrap::ensure_table(&aws_sdk_dynamodb::Client::new(&sdk), &table).await?;
-    let state = api::bootstrap::state_from_env(&sdk)?;
-    dev_server::sweeper::spawn(
-        sweep::bootstrap::sweep_from_env(&sdk)?,
-        dev_server::sweeper::interval(),
-    );
-    let secret = DevJwtSecret::from_env()?;
-    let token = mint_token(
-        &secret,
-        &TenantId::parse("demo")?,
-        &["admin"],
-        Duration::from_secs(12 * 3600),
-    );
-    let router = api::app::router(state, api::bootstrap::auth_from_env())
-        .layer(from_fn_with_state(secret, authorize))
-        .merge(dev_server::feedback::router(
-            feedback::bootstrap::ingest_from_env(&sdk)?,
-        ));
-    let listener = tokio::net::TcpListener::bind(LISTEN).await?;
-    println!("\nAPI      http://{LISTEN}  (tenant \"demo\", admin, valid 12 h)");
-    println!("TOKEN    export TOKEN={token}");
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    runtime.block_on(serve::run()).map_err(|e| e.to_string())
+}
+
+fn token(request: &TokenRequest) -> Result<(), String> {
+    let secret = settings::jwt_secret(bootstrap::setting).map_err(|e| e.to_string())?;
+    let tenant = TenantId::parse(&request.tenant)
+        .map_err(|e| format!("--tenant {:?}: {e}", request.tenant))?;
+    let roles: Vec<&str> = request.roles.iter().map(String::as_str).collect();
     println!(
-        "FEEDBACK curl -s -X POST http://{LISTEN}/_local/feedback -H 'content-type: application/json' --data-binary @events/feedback/bounce-permanent.json"
+        "{}",
+        authorizer::mint_token(&secret, &tenant, &roles, request.ttl)
     );
-    println!(
-        "TRY      curl -s -X POST http://{LISTEN}/v1/domains -H \"authorization: Bearer $TOKEN\" -H 'content-type: application/json' -d '{{\"name\":\"marketing.example.com\"}}'\n"
+    eprintln!(
+        "(a dev token for tenant \"{tenant}\", roles [{}], valid {} h; send it as `authorization: Bearer <token>`)",
+        roles.join(", "),
+        request.ttl.as_secs() / 3600
     );
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    Ok(())
+}
+
+fn feedback_event(name: &str) -> Result<(), String> {
+    let file = sample::sample_file(&sample::samples_dir(), name)?;
+    let text = std::fs::read_to_string(&file)
+        .map_err(|error| format!("cannot read {}: {error}", file.display()))?;
+    let event: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|error| format!("{} is not JSON: {error}", file.display()))?;
+    let fresh = sample::freshen(&event, chrono::Utc::now(), || {
+        uuid::Uuid::new_v4().to_string()
+    })?;
+    println!("{fresh}");
     Ok(())
 }

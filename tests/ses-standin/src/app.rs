@@ -22,6 +22,8 @@ pub struct Settings {
     pub mx_target: RecordName,
     /// The prefix of verification links.
     pub link_base: String,
+    /// Domains created with their records published at start and after every reset.
+    pub preverified: Vec<String>,
 }
 
 /// Everything behind the HTTP API and the control endpoints.

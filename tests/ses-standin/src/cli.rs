@@ -5,16 +5,20 @@ use std::net::SocketAddr;
 use chrono::Utc;
 
 use crate::config::Config;
+use crate::names::IdentityName;
 
 /// The binary's usage text.
 pub const USAGE: &str = "\
 usage: ses-standin [--http ADDR] [--dns ADDR] [--region REGION] [--seed N] [--dns-upstream ADDR]
+                   [--preverified DOMAIN[,DOMAIN...]]
 
   --http ADDR          SESv2 API and /_local/ controls   (env SES_STANDIN_HTTP, default 127.0.0.1:5056)
   --dns ADDR           DNS zone, UDP and TCP              (env SES_STANDIN_DNS, default 127.0.0.1:5053)
   --region REGION      region to pretend to be            (env SES_STANDIN_REGION, default us-east-1)
   --seed N             seed for tokens, links and faults  (env SES_STANDIN_SEED, default 0)
   --dns-upstream ADDR  DNS server identity checks query   (env SES_STANDIN_DNS_UPSTREAM, default: own zone)
+  --preverified DOMAINS  domain identities that exist with their records published, from the
+                       start and after every /_local/reset (env SES_STANDIN_PREVERIFIED, default none)
 ";
 
 /// A bad command line.
@@ -57,6 +61,7 @@ pub fn parse(
         ("--region", "SES_STANDIN_REGION"),
         ("--seed", "SES_STANDIN_SEED"),
         ("--dns-upstream", "SES_STANDIN_DNS_UPSTREAM"),
+        ("--preverified", "SES_STANDIN_PREVERIFIED"),
     ];
     for (flag, var) in settings {
         if let Some(value) = env(var) {
@@ -90,6 +95,17 @@ fn apply(config: &mut Config, flag: &str, source: &str, value: &str) -> Result<(
         "--region" => config.region = value.to_owned(),
         "--seed" => config.seed = value.parse().map_err(|_| invalid())?,
         "--dns-upstream" => config.dns_upstream = Some(value.parse().map_err(|_| invalid())?),
+        "--preverified" => {
+            config.preverified = value
+                .split(',')
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+                .map(|name| match IdentityName::parse(name) {
+                    Ok(IdentityName::Domain(domain)) => Ok(domain.as_str().to_owned()),
+                    _ => Err(invalid()),
+                })
+                .collect::<Result<_, _>>()?;
+        }
         _ => return Err(CliError::Unknown(flag.to_owned())),
     }
     Ok(())
@@ -131,5 +147,9 @@ mod tests {
             Err(CliError::Invalid { .. })
         ));
         assert_eq!(parse(args("--help"), none), Err(CliError::Help));
+        assert!(matches!(
+            parse(args("--preverified jane@example.com"), none),
+            Err(CliError::Invalid { .. })
+        ));
     }
 }

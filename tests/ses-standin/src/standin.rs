@@ -83,6 +83,7 @@ impl StandIn {
                 region: config.region.clone(),
                 mx_target,
                 link_base: format!("{}/_local/verify/", base_url(http_addr)),
+                preverified: config.preverified.clone(),
             },
             clock: Clock::new(config.start_time),
             zone: zone.clone(),
@@ -91,6 +92,7 @@ impl StandIn {
             checker: DnsChecker::new(config.dns_upstream.unwrap_or(reachable(dns_addr))),
         });
         let control = StandInControl::new(shared.clone());
+        control.seed_preverified();
         let app = Router::new()
             .merge(api::router(shared))
             .merge(routes::router(control.clone()))
