@@ -11,6 +11,72 @@ pub struct FieldViolation {
     pub message: String,
 }
 
+/// Which state conflict a use case refused with. Each is its own stable problem type at the
+/// edge, so a client can tell them apart without reading the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Conflict {
+    /// The caller's tenant already added this subdomain.
+    SubdomainAlreadyAdded,
+    /// Another tenant holds the subdomain, a name above it or a name below it.
+    SubdomainHeldElsewhere,
+    /// Senders still send from the subdomain.
+    SubdomainInUse,
+    /// A sender (of any tenant) already uses the From address.
+    AddressTaken,
+    /// The address is on the caller's own subdomain: add a `subdomain` sender instead.
+    AddressOnOwnSubdomain,
+    /// The address is on or under another tenant's subdomain.
+    AddressHeldElsewhere,
+    /// The subdomain or address is verified already: nothing to restart or resend.
+    AlreadyVerified,
+    /// A subdomain sender has no verification email.
+    NotAnEmailSender,
+    /// The platform default sender cannot be changed or deleted.
+    DefaultSenderReadOnly,
+    /// Only a paused sender can be resumed.
+    SenderNotPaused,
+    /// The recipient is on the suppression list already.
+    AlreadySuppressed,
+    /// Another request changed the item meanwhile: read it again and retry.
+    ChangedMeanwhile,
+}
+
+impl Conflict {
+    /// Every conflict, for documentation and exhaustive tests.
+    pub const ALL: [Conflict; 12] = [
+        Self::SubdomainAlreadyAdded,
+        Self::SubdomainHeldElsewhere,
+        Self::SubdomainInUse,
+        Self::AddressTaken,
+        Self::AddressOnOwnSubdomain,
+        Self::AddressHeldElsewhere,
+        Self::AlreadyVerified,
+        Self::NotAnEmailSender,
+        Self::DefaultSenderReadOnly,
+        Self::SenderNotPaused,
+        Self::AlreadySuppressed,
+        Self::ChangedMeanwhile,
+    ];
+
+    /// A stable kebab-case name (the last segment of its problem type).
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::SubdomainAlreadyAdded => "subdomain-already-added",
+            Self::SubdomainHeldElsewhere => "subdomain-held-elsewhere",
+            Self::SubdomainInUse => "subdomain-in-use",
+            Self::AddressTaken => "address-taken",
+            Self::AddressOnOwnSubdomain => "address-on-own-subdomain",
+            Self::AddressHeldElsewhere => "address-held-elsewhere",
+            Self::AlreadyVerified => "already-verified",
+            Self::NotAnEmailSender => "not-an-email-sender",
+            Self::DefaultSenderReadOnly => "default-sender-read-only",
+            Self::SenderNotPaused => "sender-not-paused",
+            Self::AlreadySuppressed => "already-suppressed",
+            Self::ChangedMeanwhile => "changed-meanwhile",
+        }
+    }
+}
+
 /// A use case's refusal or failure. Each maps to one HTTP status at the edge.
 #[derive(Debug, thiserror::Error)]
 pub enum UseCaseError {
@@ -22,14 +88,24 @@ pub enum UseCaseError {
     NotFound,
     #[error("the input is invalid")]
     Invalid(Vec<FieldViolation>),
-    /// A state conflict the caller can act on; the text says what to do.
-    #[error("{0}")]
-    Conflict(String),
+    /// A state conflict the caller can act on: which one, and a text that says what to do.
+    #[error("{1}")]
+    Conflict(Conflict, String),
+    /// Amazon SES refused the name or address as invalid: the caller must choose another.
+    #[error("Amazon SES rejected the request: {0}")]
+    SesRejected(String),
     /// SES is throttling or unavailable: try again later. Nothing was left half-done.
     #[error("Amazon SES is unavailable: {0}")]
     Unavailable(String),
     #[error("internal failure: {0}")]
     Internal(String),
+}
+
+impl UseCaseError {
+    /// A [`UseCaseError::Conflict`].
+    pub fn conflict(kind: Conflict, detail: impl Into<String>) -> Self {
+        Self::Conflict(kind, detail.into())
+    }
 }
 
 impl From<StoreError> for UseCaseError {
@@ -44,9 +120,33 @@ impl From<IdentityError> for UseCaseError {
             IdentityError::Throttled | IdentityError::Unavailable(_) => {
                 UseCaseError::Unavailable(error.to_string())
             }
-            IdentityError::AlreadyExists | IdentityError::NotFound | IdentityError::Rejected(_) => {
-                UseCaseError::Internal(error.to_string())
-            }
+            IdentityError::Rejected(reason) => UseCaseError::SesRejected(reason),
+            IdentityError::AlreadyExists
+            | IdentityError::NotFound
+            | IdentityError::Unexpected(_) => UseCaseError::Internal(error.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn every_conflict_has_its_own_code() {
+        let codes: HashSet<&str> = Conflict::ALL.iter().map(|c| c.code()).collect();
+        assert_eq!(codes.len(), Conflict::ALL.len());
+    }
+
+    #[test]
+    fn a_name_ses_rejects_is_the_callers_to_change() {
+        let rejected = UseCaseError::from(IdentityError::Rejected("bad name".to_owned()));
+        assert!(matches!(rejected, UseCaseError::SesRejected(_)), "{rejected:?}");
+        let unexpected = UseCaseError::from(IdentityError::Unexpected("no DKIM".to_owned()));
+        assert!(matches!(unexpected, UseCaseError::Internal(_)), "{unexpected:?}");
+        let throttled = UseCaseError::from(IdentityError::Throttled);
+        assert!(matches!(throttled, UseCaseError::Unavailable(_)), "{throttled:?}");
     }
 }

@@ -2,20 +2,20 @@
 //!
 //! Everything here is plain Rust: value types parsed once at the edge (`names`), the
 //! verification status model, the DNS records a subdomain needs, the use cases, and the ports
-//! (traits) those use cases need from the outside world. No `lambda_*`, no AWS SDK.
+//! (traits, all in [`ports`]) those use cases need from the outside world. No `lambda_*`, no
+//! AWS SDK.
 
-pub mod clock;
 pub mod dns;
 pub mod domains;
 pub mod error;
-pub mod feedback;
 pub mod ingest;
 pub mod names;
+pub mod notifications;
+pub mod ownership;
 pub mod ports;
 pub mod reputation;
 pub mod senders;
 pub mod status;
-pub mod suppression;
-pub mod suppression_list;
+pub mod suppressions;
 pub mod tenant;
 pub mod verification;

@@ -7,6 +7,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::UseCaseError;
+
 /// A tenant identifier as issued by the identity provider (the JWT's tenant claim).
 ///
 /// Opaque to this service, but bounded: 1 to 128 printable ASCII characters without spaces,
@@ -75,6 +77,16 @@ pub struct Principal {
 impl Principal {
     pub fn new(tenant: TenantId, is_admin: bool) -> Self {
         Self { tenant, is_admin }
+    }
+
+    /// `Ok` for an admin, else [`UseCaseError::Forbidden`]: every change a use case makes
+    /// starts with it.
+    pub fn require_admin(&self) -> Result<(), UseCaseError> {
+        if self.is_admin {
+            Ok(())
+        } else {
+            Err(UseCaseError::Forbidden)
+        }
     }
 }
 

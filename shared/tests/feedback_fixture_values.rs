@@ -3,7 +3,7 @@
 mod feedback_common;
 
 use chrono::{DateTime, Utc};
-use domain::feedback::{
+use domain::notifications::{
     BounceKind, BounceSubType, ComplaintFeedbackType, Event, Format, Notification,
     parse_notification,
 };
@@ -16,14 +16,14 @@ fn at(rfc3339: &str) -> Option<DateTime<Utc>> {
     Some(DateTime::parse_from_rfc3339(rfc3339).unwrap().to_utc())
 }
 
-fn bounce(notification: &Notification) -> &domain::feedback::Bounce {
+fn bounce(notification: &Notification) -> &domain::notifications::Bounce {
     match &notification.event {
         Event::Bounce(bounce) => bounce,
         other => panic!("expected a bounce, got {other:?}"),
     }
 }
 
-fn complaint(notification: &Notification) -> &domain::feedback::Complaint {
+fn complaint(notification: &Notification) -> &domain::notifications::Complaint {
     match &notification.event {
         Event::Complaint(complaint) => complaint,
         other => panic!("expected a complaint, got {other:?}"),

@@ -5,7 +5,7 @@ mod feedback_common;
 
 use std::path::Path;
 
-use domain::feedback::parse_notification;
+use domain::notifications::parse_notification;
 use feedback_common::{data_dir, messages_in, read};
 
 /// What a file that is not (directly) an SES feedback message is, and how that is checked.

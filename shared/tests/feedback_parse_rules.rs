@@ -1,6 +1,8 @@
 //! What the parser requires, what it tolerates, and how it keys events for deduplication.
 
-use domain::feedback::{BounceKind, BounceSubType, Event, Format, ParseError, parse_notification};
+use domain::notifications::{
+    BounceKind, BounceSubType, Event, Format, ParseError, parse_notification,
+};
 use serde_json::{Value, json};
 
 /// A minimal, valid identity-notification bounce to mutate.
@@ -23,7 +25,7 @@ fn bounce() -> Value {
     })
 }
 
-fn parse(value: &Value) -> Result<domain::feedback::Notification, ParseError> {
+fn parse(value: &Value) -> Result<domain::notifications::Notification, ParseError> {
     parse_notification(&value.to_string())
 }
 

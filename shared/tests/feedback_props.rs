@@ -1,6 +1,6 @@
 //! Property tests: no input makes the feedback parser panic, and what it accepts is sound.
 
-use domain::feedback::{Event, bare_address, dedup_form, parse_notification};
+use domain::notifications::{Event, bare_address, dedup_form, parse_notification};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use domain::feedback::{Notification, parse_notification};
+use domain::notifications::{Notification, parse_notification};
 use domain::reputation::{Counts, counts_for, day_of, occurred_at};
 use serde_json::Value;
 

@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use chrono::{DateTime, TimeZone, Utc};
-use domain::feedback::{Notification, parse_notification};
-use domain::suppression::{Suppression, SuppressionReason, suppressions};
+use domain::notifications::{Notification, parse_notification};
+use domain::suppressions::{Suppression, SuppressionReason, suppressions};
 use serde_json::Value;
 
 const SIMULATOR_BOUNCE: &str =

@@ -1,9 +1,8 @@
-//! `merge`: a suppression list entry is never weakened, whatever arrives and in which order.
+//! `SuppressionEntry::recorded`: a suppression list entry is never weakened, whatever arrives
+//! and in which order.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use domain::suppression::{
-    RecipientMismatch, Suppression, SuppressionEntry, SuppressionReason, merge,
-};
+use domain::suppressions::{RecipientMismatch, Suppression, SuppressionEntry, SuppressionReason};
 use proptest::prelude::*;
 
 fn base() -> DateTime<Utc> {
@@ -23,15 +22,15 @@ fn suppression(reason: SuppressionReason, minutes: i64) -> Suppression {
 
 fn fold(events: &[Suppression]) -> Option<SuppressionEntry> {
     events.iter().fold(None, |entry, event| {
-        Some(merge(entry.as_ref(), event.clone()).unwrap())
+        Some(SuppressionEntry::recorded(entry.as_ref(), event.clone()).unwrap())
     })
 }
 
 #[test]
 fn a_first_suppression_starts_an_entry() {
     let first = suppression(SuppressionReason::HardBounce, 0);
-    let entry = merge(None, first.clone()).unwrap();
-    assert_eq!(entry.first, first);
+    let entry = SuppressionEntry::recorded(None, first.clone()).unwrap();
+    assert_eq!(entry.first(), first);
     assert_eq!(entry.events, 1);
     assert_eq!(entry.last_at, first.at);
 }
@@ -41,7 +40,7 @@ fn a_later_complaint_keeps_the_hard_bounce_and_is_counted() {
     let bounce = suppression(SuppressionReason::HardBounce, 0);
     let complaint = suppression(SuppressionReason::Complaint, 30);
     let entry = fold(&[bounce.clone(), complaint.clone()]).unwrap();
-    assert_eq!(entry.first, bounce);
+    assert_eq!(entry.first(), bounce);
     assert_eq!(entry.events, 2);
     assert_eq!(entry.last_at, complaint.at);
 }
@@ -51,8 +50,8 @@ fn a_later_hard_bounce_keeps_the_complaint() {
     let complaint = suppression(SuppressionReason::Complaint, 0);
     let bounce = suppression(SuppressionReason::HardBounce, 30);
     let entry = fold(&[complaint.clone(), bounce]).unwrap();
-    assert_eq!(entry.first.reason, SuppressionReason::Complaint);
-    assert_eq!(entry.first, complaint);
+    assert_eq!(entry.first().reason, SuppressionReason::Complaint);
+    assert_eq!(entry.first(), complaint);
 }
 
 #[test]
@@ -60,7 +59,7 @@ fn an_earlier_event_arriving_late_becomes_the_first() {
     let late = suppression(SuppressionReason::Complaint, 60);
     let early = suppression(SuppressionReason::HardBounce, 5);
     let entry = fold(&[late.clone(), early.clone()]).unwrap();
-    assert_eq!(entry.first, early);
+    assert_eq!(entry.first(), early);
     assert_eq!(entry.last_at, late.at);
     assert_eq!(entry.events, 2);
 }
@@ -71,16 +70,17 @@ fn an_exact_tie_keeps_the_existing_entry() {
     let mut same_time = suppression(SuppressionReason::Complaint, 0);
     same_time.sender = "other@example.com".into();
     let entry = fold(&[existing.clone(), same_time]).unwrap();
-    assert_eq!(entry.first, existing);
+    assert_eq!(entry.first(), existing);
 }
 
 #[test]
 fn another_recipient_is_refused() {
-    let entry = merge(None, suppression(SuppressionReason::HardBounce, 0)).unwrap();
+    let entry =
+        SuppressionEntry::recorded(None, suppression(SuppressionReason::HardBounce, 0)).unwrap();
     let mut other = suppression(SuppressionReason::Complaint, 1);
     other.recipient = "mary@example.com".into();
     assert_eq!(
-        merge(Some(&entry), other),
+        SuppressionEntry::recorded(Some(&entry), other),
         Err(RecipientMismatch {
             existing: "jane@example.com".into(),
             new: "mary@example.com".into(),
@@ -96,7 +96,7 @@ fn entries_round_trip_through_json() {
     ])
     .unwrap();
     let json = serde_json::to_value(&entry).unwrap();
-    assert_eq!(json["first"]["reason"], "hard_bounce");
+    assert_eq!(json["reason"], "hard_bounce");
     assert_eq!(json["events"], 2);
     let back: SuppressionEntry = serde_json::from_value(json).unwrap();
     assert_eq!(back, entry);
@@ -132,7 +132,7 @@ proptest! {
         let entry = fold(&events).unwrap();
         let earliest = events.iter().min_by_key(|event| event.at).unwrap();
         let latest = events.iter().map(|event| event.at).max().unwrap();
-        prop_assert_eq!(&entry.first, earliest);
+        prop_assert_eq!(&entry.first(), earliest);
         prop_assert_eq!(entry.last_at, latest);
         prop_assert_eq!(entry.events, events.len() as u64);
 
@@ -145,11 +145,11 @@ proptest! {
     fn merging_never_weakens_an_entry(events in arb_events(), extra in arb_events()) {
         let before = fold(&events).unwrap();
         let after = extra.iter().fold(before.clone(), |entry, event| {
-            merge(Some(&entry), event.clone()).unwrap()
+            SuppressionEntry::recorded(Some(&entry), event.clone()).unwrap()
         });
-        prop_assert!(after.first.at <= before.first.at);
+        prop_assert!(after.first_at <= before.first_at);
         prop_assert!(after.last_at >= before.last_at);
         prop_assert_eq!(after.events, before.events + extra.len() as u64);
-        prop_assert_eq!(after.first.recipient, before.first.recipient);
+        prop_assert_eq!(after.recipient, before.recipient);
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use adapters::dynamo::{DynamoStore, schema};
 use axum::body::Body;
-use domain::clock::SystemClock;
+use domain::ports::clock::SystemClock;
 use domain::reputation::Thresholds;
 use http_body_util::BodyExt;
 use serde_json::Value;

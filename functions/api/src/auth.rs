@@ -100,13 +100,10 @@ impl Caller {
         self.0.is_admin
     }
 
-    /// `Ok` for an admin, else a 403 problem: guard every write with it.
+    /// The domain's admin check ([`Principal::require_admin`]) as a 403 problem. The use
+    /// cases check it themselves; this is for handlers that change something without one.
     pub fn require_admin(&self) -> Result<(), Problem> {
-        if self.is_admin() {
-            Ok(())
-        } else {
-            Err(Problem::forbidden("This action needs the admin role."))
-        }
+        self.0.require_admin().map_err(Problem::from)
     }
 
     pub fn into_principal(self) -> Principal {

@@ -8,7 +8,7 @@ use adapters::feedback_settings::thresholds_from_env;
 use adapters::ses::SesIdentities;
 use adapters::settings::{domain_settings_from_env, sender_settings_from_env};
 use aws_config::SdkConfig;
-use domain::clock::SystemClock;
+use domain::ports::clock::SystemClock;
 
 use crate::auth::AuthConfig;
 use crate::state::AppState;

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use domain::error::UseCaseError;
 
-use crate::problem::{FieldError, Problem};
+use crate::problem::{FieldError, Problem, ProblemType};
 
 /// How long a client should wait before retrying when SES is throttling.
 const SES_RETRY_AFTER: Duration = Duration::from_secs(5);
@@ -19,7 +19,14 @@ impl From<UseCaseError> for Problem {
                     .into_iter()
                     .map(|v| FieldError::new(format!("/{}", v.field), v.code, v.message)),
             ),
-            UseCaseError::Conflict(detail) => Problem::conflict(detail),
+            UseCaseError::Conflict(conflict, detail) => Problem::conflict(conflict, detail),
+            UseCaseError::SesRejected(reason) => {
+                tracing::info!(%reason, "SES rejected a name or address");
+                Problem::new(
+                    ProblemType::SesRejected,
+                    "Amazon SES does not accept this name or address; choose another.",
+                )
+            }
             UseCaseError::Unavailable(reason) => {
                 tracing::warn!(%reason, "SES unavailable");
                 Problem::service_unavailable(SES_RETRY_AFTER)

@@ -9,14 +9,18 @@ use std::sync::LazyLock;
 use axum::Json;
 use axum::response::IntoResponse;
 use serde::Serialize;
+use utoipa::openapi::schema::{Object, SchemaFormat, Type};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+
+use crate::problem::ProblemType;
 use utoipa::{Modify, OpenApi, ToSchema};
 
 /// An RFC 9457 problem, as every error response carries it (`application/problem+json`).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ProblemBody {
-    /// A stable URI; clients switch on it.
+    /// A stable URI; clients switch on it (see `ProblemTypeUri` for every value).
     #[serde(rename = "type")]
+    #[schema(schema_with = problem_type_uri)]
     pub type_: String,
     pub title: String,
     pub status: u16,
@@ -34,6 +38,18 @@ pub struct FieldErrorBody {
     pub field: String,
     pub code: String,
     pub message: String,
+}
+
+/// Every problem type URI this API answers with: each conflict (409) has its own.
+fn problem_type_uri() -> Object {
+    Object::builder()
+        .schema_type(Type::String)
+        .format(Some(SchemaFormat::Custom("uri".to_owned())))
+        .description(Some(
+            "The problem type. `…/validation-error` etc. for request errors; each 409 has its own type, e.g. `…/subdomain-held-elsewhere` or `…/subdomain-in-use`.",
+        ))
+        .enum_values(Some(ProblemType::all().map(ProblemType::uri)))
+        .build()
 }
 
 /// The bearer JWT that API Gateway's authorizer checks (`tenant_id` and `roles` claims).

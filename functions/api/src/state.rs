@@ -2,13 +2,13 @@
 
 use std::sync::Arc;
 
-use domain::clock::Clock;
 use domain::domains::{DomainSettings, Domains};
-use domain::ingest::ports::{DailyCounters, SuppressionList};
+use domain::ports::clock::Clock;
+use domain::ports::{DailyCounters, SuppressionList};
 use domain::ports::{DomainStore, EmailIdentities, FollowUps, SenderStore};
 use domain::reputation::{Reputations, Thresholds};
 use domain::senders::{SenderSettings, Senders};
-use domain::suppression_list::SuppressionLists;
+use domain::suppressions::SuppressionLists;
 
 #[derive(Clone)]
 pub struct AppState {

@@ -6,8 +6,7 @@ use domain::domains::{Domain, DomainSettings};
 use domain::reputation::{Level, SenderReputation};
 use domain::senders::{Authorization, DEFAULT_SENDER_ID, Listed};
 use domain::status::{Color, SesStatus, Status};
-use domain::suppression::SuppressionReason;
-use domain::suppression_list::{AddedBy, Suppressed};
+use domain::suppressions::{AddedBy, SuppressionEntry, SuppressionReason};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -153,8 +152,8 @@ pub struct SuppressionView {
     pub events: u64,
 }
 
-impl From<Suppressed> for SuppressionView {
-    fn from(entry: Suppressed) -> Self {
+impl From<SuppressionEntry> for SuppressionView {
+    fn from(entry: SuppressionEntry) -> Self {
         Self {
             email: entry.recipient,
             reason: entry.reason,

@@ -83,6 +83,10 @@ async fn a_name_above_at_or_below_another_tenants_is_refused() {
             .await;
         assert_eq!(reply.status, 409, "{name}: {:?}", reply.body);
         assert_eq!(
+            reply.body["type"], "https://email-senders.dev/problems/subdomain-held-elsewhere",
+            "{name}"
+        );
+        assert_eq!(
             reply.content_type.as_deref(),
             Some("application/problem+json")
         );
@@ -127,6 +131,10 @@ async fn a_name_above_at_or_below_another_tenants_is_refused() {
         )
         .await;
     assert_eq!(twice.status, 409);
+    assert_eq!(
+        twice.body["type"],
+        "https://email-senders.dev/problems/subdomain-already-added"
+    );
     assert!(
         twice.body["detail"]
             .as_str()

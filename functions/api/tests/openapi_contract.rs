@@ -236,11 +236,12 @@ fn the_schema_check_rejects_what_the_document_does_not_describe() {
     let domain = json!({ "$ref": "#/components/schemas/DomainView" });
     assert!(conforms(&doc, &domain, &json!({ "id": 1 })).is_err());
     let problem = json!({ "$ref": "#/components/schemas/ProblemBody" });
+    let held = "https://email-senders.dev/problems/subdomain-held-elsewhere";
     assert!(
         conforms(
             &doc,
             &problem,
-            &json!({ "type": "x", "title": "t", "status": 400 })
+            &json!({ "type": held, "title": "t", "status": 409 })
         )
         .is_err(),
         "detail is required"
@@ -249,8 +250,17 @@ fn the_schema_check_rejects_what_the_document_does_not_describe() {
         conforms(
             &doc,
             &problem,
-            &json!({ "type": "x", "title": "t", "status": 400, "detail": "d" })
+            &json!({ "type": held, "title": "t", "status": 409, "detail": "d" })
         )
         .is_ok()
+    );
+    assert!(
+        conforms(
+            &doc,
+            &problem,
+            &json!({ "type": "https://email-senders.dev/problems/conflict", "title": "t", "status": 409, "detail": "d" })
+        )
+        .is_err(),
+        "only the documented problem types"
     );
 }

@@ -62,6 +62,10 @@ async fn a_subdomain_sender_follows_its_subdomain_from_yellow_to_green() {
         .admin("acme", "DELETE", &format!("/v1/domains/{domain_id}"), None)
         .await;
     assert_eq!(in_use.status, 409, "{:?}", in_use.body);
+    assert_eq!(
+        in_use.body["type"],
+        "https://email-senders.dev/problems/subdomain-in-use"
+    );
     assert!(
         in_use.body["detail"]
             .as_str()

@@ -30,6 +30,10 @@ async fn addresses_on_or_under_another_tenants_subdomain_are_refused() {
             .admin("tenant-b", "POST", "/v1/senders", Some(email(&address)))
             .await;
         assert_eq!(reply.status, 409, "{address}: {:?}", reply.body);
+        assert_eq!(
+            reply.body["type"], "https://email-senders.dev/problems/address-held-elsewhere",
+            "{address}"
+        );
         assert!(
             !reply.body.to_string().contains("tenant-a"),
             "the holder stays secret"

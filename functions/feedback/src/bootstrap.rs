@@ -7,10 +7,10 @@ use adapters::dynamo::DynamoStore;
 use adapters::feedback_settings::{mirror_from_env, thresholds_from_env};
 use adapters::ses_suppression::SesAccountSuppression;
 use aws_config::SdkConfig;
-use domain::clock::{Clock, SystemClock};
 use domain::ingest::Ingest;
-use domain::ingest::ports::{AccountSuppression, DailyCounters, FeedbackStore, SuppressionList};
 use domain::ports::SenderStore;
+use domain::ports::clock::{Clock, SystemClock};
+use domain::ports::{AccountSuppression, DailyCounters, FeedbackStore, SuppressionList};
 use domain::reputation::{Reputations, Thresholds};
 
 /// `Ingest` over one store that implements every port it needs.

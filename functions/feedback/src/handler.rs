@@ -1,8 +1,8 @@
 //! The Lambda SNS event in, one `Ingest` call per record, a summary or a readable error out.
 
 use aws_lambda_events::event::sns::{SnsEvent, SnsRecord};
-use domain::ingest::ports::Subject;
 use domain::ingest::{Ingest, IngestError, Outcome};
+use domain::ports::Subject;
 use lambda_runtime::Diagnostic;
 use serde::Serialize;
 

@@ -3,8 +3,8 @@
 
 mod support;
 
-use domain::ingest::ports::{Subject, SuppressionList};
 use domain::ports::PageRequest;
+use domain::ports::{Subject, SuppressionList};
 use feedback::handler::handle;
 use support::{Bed, bounce, delivery, one, tenant_id};
 

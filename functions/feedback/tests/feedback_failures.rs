@@ -6,8 +6,8 @@ mod support;
 use std::sync::Arc;
 
 use adapters::dynamo::DynamoStore;
-use domain::clock::SystemClock;
-use domain::ingest::ports::SuppressionList;
+use domain::ports::SuppressionList;
+use domain::ports::clock::SystemClock;
 use domain::reputation::Thresholds;
 use feedback::handler::{FeedbackError, handle};
 use lambda_runtime::Diagnostic;

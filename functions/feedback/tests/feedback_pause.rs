@@ -3,7 +3,7 @@
 
 mod support;
 
-use domain::error::UseCaseError;
+use domain::error::{Conflict, UseCaseError};
 use domain::reputation::Level;
 use domain::senders::{Sender, sender_status};
 use domain::status::Color;
@@ -177,7 +177,7 @@ async fn an_admin_resumes_a_paused_sender_and_counting_starts_afresh() {
     assert_eq!(resumed.paused, None);
     assert!(matches!(
         reputations.resume(&admin("tenant-a"), &id).await,
-        Err(UseCaseError::Conflict(_))
+        Err(UseCaseError::Conflict(Conflict::SenderNotPaused, _))
     ));
 
     // The counts that paused it no longer count: more bounces today stay below the minimum.

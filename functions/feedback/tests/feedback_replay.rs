@@ -7,12 +7,11 @@ mod support;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use domain::feedback::parse_notification;
-use domain::ingest::ports::{Subject, SuppressionList};
+use domain::notifications::parse_notification;
 use domain::ports::PageRequest;
+use domain::ports::{Subject, SuppressionList};
 use domain::reputation::{Counts, Thresholds, counts_for, day_of};
-use domain::suppression::suppressions;
-use domain::suppression_list::Suppressed;
+use domain::suppressions::{SuppressionEntry, suppressions};
 use domain::tenant::TenantId;
 use feedback::handler::handle;
 use futures::future::join_all;
@@ -70,7 +69,7 @@ fn other_format(message: &str) -> String {
 #[derive(Default, PartialEq, Debug)]
 struct Expected {
     counts: BTreeMap<(Owner, NaiveDate), Counts>,
-    lists: BTreeMap<TenantId, BTreeMap<String, Suppressed>>,
+    lists: BTreeMap<TenantId, BTreeMap<String, SuppressionEntry>>,
 }
 
 fn expected(unique: &[(String, String)], sources: &Sources, received: DateTime<Utc>) -> Expected {
@@ -87,7 +86,7 @@ fn expected(unique: &[(String, String)], sources: &Sources, received: DateTime<U
         if let Some((tenant, _)) = owner {
             let list = out.lists.entry(tenant).or_default();
             for event in suppressions(&notification, received) {
-                let next = Suppressed::recorded(list.get(&event.recipient), event).unwrap();
+                let next = SuppressionEntry::recorded(list.get(&event.recipient), event).unwrap();
                 list.insert(next.recipient.clone(), next);
             }
         }

@@ -7,10 +7,10 @@ mod support;
 use std::collections::BTreeMap;
 
 use aws_lambda_events::event::sns::SnsEvent;
-use domain::feedback::parse_notification;
-use domain::ingest::ports::{Subject, SuppressionList};
+use domain::notifications::parse_notification;
+use domain::ports::{Subject, SuppressionList};
 use domain::reputation::{Counts, counts_for, day_of};
-use domain::suppression::SuppressionReason;
+use domain::suppressions::SuppressionReason;
 use feedback::handler::handle;
 use support::{Bed, fixture, new_id, sns_event, workspace};
 

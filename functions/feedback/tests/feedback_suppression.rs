@@ -7,10 +7,9 @@ use std::sync::Arc;
 
 use adapters::ses_suppression::SesAccountSuppression;
 use chrono::Duration;
-use domain::ingest::ports::SuppressionList;
+use domain::ports::SuppressionList;
 use domain::reputation::Thresholds;
-use domain::suppression::SuppressionReason;
-use domain::suppression_list::AddedBy;
+use domain::suppressions::{AddedBy, SuppressionReason};
 use feedback::handler::handle;
 use support::{Bed, bounce, complaint, delivery, one};
 

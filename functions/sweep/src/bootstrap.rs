@@ -8,8 +8,8 @@ use adapters::pacing::RatePacer;
 use adapters::ses::SesIdentities;
 use adapters::settings::{domain_settings_from_env, sender_settings_from_env};
 use aws_config::SdkConfig;
-use domain::clock::SystemClock;
 use domain::domains::Domains;
+use domain::ports::clock::SystemClock;
 use domain::senders::Senders;
 use domain::verification::Sweep;
 

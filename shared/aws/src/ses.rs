@@ -67,7 +67,7 @@ fn dkim_setup(tokens: &[String], zone: Option<&str>) -> Result<DkimSetup, Identi
         .iter()
         .map(|t| DkimToken::parse(t))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| IdentityError::Rejected(e.to_string()))?;
+        .map_err(|e| IdentityError::Unexpected(e.to_string()))?;
     Ok(DkimSetup {
         tokens,
         signing_zone: zone.map(str::to_owned),
@@ -85,9 +85,9 @@ impl EmailIdentities for SesIdentities {
             .send()
             .await
             .map_err(identity_error)?;
-        let dkim = output
-            .dkim_attributes()
-            .ok_or_else(|| IdentityError::Rejected("SES returned no DKIM attributes".to_owned()))?;
+        let dkim = output.dkim_attributes().ok_or_else(|| {
+            IdentityError::Unexpected("SES returned no DKIM attributes".to_owned())
+        })?;
         dkim_setup(dkim.tokens(), dkim.signing_hosted_zone())
     }
 

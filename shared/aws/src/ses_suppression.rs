@@ -4,8 +4,8 @@ use async_trait::async_trait;
 use aws_sdk_sesv2::Client;
 use aws_sdk_sesv2::error::{DisplayErrorContext, ProvideErrorMetadata};
 use aws_sdk_sesv2::types::SuppressionListReason;
-use domain::ingest::ports::{AccountSuppression, MirrorError};
-use domain::suppression::SuppressionReason;
+use domain::ports::{AccountSuppression, MirrorError};
+use domain::suppressions::SuppressionReason;
 
 /// The SES account-level suppression list. Shared by every tenant of the account: only used
 /// when the deployment turns `MIRROR_ACCOUNT_SUPPRESSION` on.

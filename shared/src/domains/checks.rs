@@ -3,9 +3,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::service::require_admin;
 use super::{Domain, DomainId, Domains};
-use crate::error::UseCaseError;
+use crate::error::{Conflict, UseCaseError};
 use crate::ports::{IdentityError, SaveError};
 use crate::status::{REASON_DNS_DEADLINE, SesStatus, Status};
 use crate::tenant::{Principal, TenantId};
@@ -76,8 +75,9 @@ impl Domains {
                 Err(SaveError::Store(error)) => return Err(error.into()),
             }
         }
-        Err(UseCaseError::Conflict(
-            "The subdomain is being changed by another request; try again.".to_owned(),
+        Err(UseCaseError::conflict(
+            Conflict::ChangedMeanwhile,
+            "The subdomain is being changed by another request; try again.",
         ))
     }
 
@@ -85,11 +85,12 @@ impl Domains {
     /// a new 72-hour deadline and new follow-ups. Not for a verified subdomain.
     #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
     pub async fn restart(&self, caller: &Principal, id: &str) -> Result<Domain, UseCaseError> {
-        require_admin(caller)?;
+        caller.require_admin()?;
         let current = self.get(caller, id).await?;
         if current.status == Status::Verified {
-            return Err(UseCaseError::Conflict(
-                "This subdomain is verified; there is nothing to restart.".to_owned(),
+            return Err(UseCaseError::conflict(
+                Conflict::AlreadyVerified,
+                "This subdomain is verified; there is nothing to restart.",
             ));
         }
         self.ses.delete(current.name.as_str()).await?;
@@ -111,9 +112,10 @@ impl Domains {
             .save_domain(&next)
             .await
             .map_err(|error| match error {
-                SaveError::Stale => {
-                    UseCaseError::Conflict("The subdomain changed meanwhile; try again.".to_owned())
-                }
+                SaveError::Stale => UseCaseError::conflict(
+                    Conflict::ChangedMeanwhile,
+                    "The subdomain changed meanwhile; try again.",
+                ),
                 SaveError::Store(error) => error.into(),
             })?;
         log_transition(&current, &next);

@@ -3,12 +3,13 @@
 use std::sync::Arc;
 
 use super::{Domain, DomainId};
-use crate::clock::Clock;
-use crate::error::{FieldViolation, UseCaseError};
+use crate::error::{Conflict, FieldViolation, UseCaseError};
 use crate::names::{DomainName, EmailAddress, MailFromLabel, SubdomainName};
+use crate::ownership::SubdomainClaim;
+use crate::ports::clock::Clock;
 use crate::ports::{
-    ClaimError, DkimSetup, DomainStore, EmailIdentities, FollowUps, IdentityError, Page,
-    PageRequest,
+    DkimSetup, DomainStore, EmailIdentities, FollowUps, IdentityError, Page, PageRequest,
+    SubdomainClaimError,
 };
 use crate::status::SesStatus;
 use crate::tenant::Principal;
@@ -59,26 +60,15 @@ impl Domains {
     /// If SES fails, the claim is released, so nothing is left behind.
     #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
     pub async fn add(&self, caller: &Principal, raw_name: &str) -> Result<Domain, UseCaseError> {
-        require_admin(caller)?;
+        caller.require_admin()?;
         let name = self.parse_name(raw_name)?;
         let mail_from = name.mail_from_domain(&self.settings.mail_from_label);
         let domain = Domain::new(caller.tenant.clone(), name, mail_from, self.clock.now());
+        let claim = SubdomainClaim::on(&domain.name);
         self.store
-            .insert_domain(&domain)
+            .insert_domain(&domain, &claim)
             .await
-            .map_err(|error| {
-                match error {
-            ClaimError::AlreadyYours(id) => {
-                UseCaseError::Conflict(format!("This subdomain was already added (id {id})."))
-            }
-            ClaimError::HeldElsewhere => UseCaseError::Conflict(
-                "This subdomain, or a domain above or below it, is registered by another account. \
-                 Choose another subdomain, or contact support if you own it."
-                    .to_owned(),
-            ),
-            ClaimError::Store(error) => error.into(),
-        }
-            })?;
+            .map_err(claim_refusal)?;
         match self.provision(&domain).await {
             Ok(setup) => {
                 let domain = self.record_setup(domain, setup).await;
@@ -86,7 +76,7 @@ impl Domains {
                 Ok(domain)
             }
             Err(error) => {
-                if let Err(release) = self.store.remove_domain(&domain).await {
+                if let Err(release) = self.store.remove_domain(&domain, &claim).await {
                     tracing::error!(%release, domain = %domain.name, "could not release the claim after SES failed");
                 }
                 Err(error.into())
@@ -113,20 +103,25 @@ impl Domains {
     /// Deletes the subdomain, its SES identity and its claims. Refused while senders use it.
     #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
     pub async fn delete(&self, caller: &Principal, id: &str) -> Result<(), UseCaseError> {
-        require_admin(caller)?;
+        caller.require_admin()?;
         let domain = self.get(caller, id).await?;
         let senders = self
             .store
             .senders_on_domain(&caller.tenant, &domain.id)
             .await?;
         if !senders.is_empty() {
-            return Err(UseCaseError::Conflict(format!(
-                "Senders still use this subdomain; delete them first: {}",
-                senders.join(", ")
-            )));
+            return Err(UseCaseError::conflict(
+                Conflict::SubdomainInUse,
+                format!(
+                    "Senders still use this subdomain; delete them first: {}",
+                    senders.join(", ")
+                ),
+            ));
         }
         self.ses.delete(domain.name.as_str()).await?;
-        self.store.remove_domain(&domain).await?;
+        self.store
+            .remove_domain(&domain, &SubdomainClaim::on(&domain.name))
+            .await?;
         self.cancel_follow_up(&domain).await;
         Ok(())
     }
@@ -164,7 +159,7 @@ impl Domains {
                 tracing::info!(domain = %name, "adopting the SES identity left by an earlier attempt");
                 let snapshot = self.ses.get(name.as_str()).await?;
                 snapshot.dkim.map(|(_, setup)| setup).ok_or_else(|| {
-                    IdentityError::Rejected("the existing identity has no Easy DKIM".to_owned())
+                    IdentityError::Unexpected("the existing identity has no Easy DKIM".to_owned())
                 })?
             }
             Err(error) => return Err(error),
@@ -192,10 +187,18 @@ impl Domains {
     }
 }
 
-pub(super) fn require_admin(caller: &Principal) -> Result<(), UseCaseError> {
-    if caller.is_admin {
-        Ok(())
-    } else {
-        Err(UseCaseError::Forbidden)
+/// Explains a refused claim on a subdomain's name.
+fn claim_refusal(error: SubdomainClaimError) -> UseCaseError {
+    match error {
+        SubdomainClaimError::AlreadyYours(id) => UseCaseError::conflict(
+            Conflict::SubdomainAlreadyAdded,
+            format!("This subdomain was already added (id {id})."),
+        ),
+        SubdomainClaimError::HeldElsewhere => UseCaseError::conflict(
+            Conflict::SubdomainHeldElsewhere,
+            "This subdomain, or a domain above or below it, is registered by another account. \
+             Choose another subdomain, or contact support if you own it.",
+        ),
+        SubdomainClaimError::Store(error) => error.into(),
     }
 }

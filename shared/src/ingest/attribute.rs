@@ -1,10 +1,10 @@
 //! Whose mail a notification is about, from its source address.
 
 use crate::names::EmailAddress;
+use crate::ownership::covering_names;
 use crate::ports::StoreError;
-use crate::senders::covering_names;
 
-use super::ports::{Attribution, FeedbackStore, Subject};
+use crate::ports::{Attribution, FeedbackStore, Subject};
 
 /// The tenant and sender (or subdomain) behind `source_address`, the bare address of
 /// `mail.source`.

@@ -1,14 +1,13 @@
 //! SES feedback ingestion: bounces, complaints, deliveries and sends, recorded exactly once per
 //! recipient against the tenant and sender that sent the mail.
 //!
-//! `plan` splits a notification per recipient with the pure rules (`feedback`, `reputation`,
-//! `suppression`); `attribute` finds the sender from the source address; `service` records
+//! `plan` splits a notification per recipient with the pure rules (`notifications`, `reputation`,
+//! `suppressions`); `attribute` finds the sender from the source address; `service` records
 //! each share in one storage transaction and re-assesses the sender's reputation.
 
 mod attribute;
 mod outcome;
 mod plan;
-pub mod ports;
 mod service;
 
 pub use attribute::attribute;

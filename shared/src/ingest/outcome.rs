@@ -1,10 +1,10 @@
 //! What handling one SNS message did, or why it failed.
 
-use crate::feedback::ParseError;
+use crate::notifications::ParseError;
 use crate::ports::StoreError;
 use crate::senders::Pause;
 
-use super::ports::{Attribution, MirrorError};
+use crate::ports::{Attribution, MirrorError};
 
 /// What [`Ingest::handle`](super::Ingest::handle) did with one SNS message.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::feedback::{Event, Notification, dedup_form};
+use crate::notifications::{Event, Notification, dedup_form};
 use crate::reputation::{Counts, counts_for};
-use crate::suppression::{Suppression, suppressions};
+use crate::suppressions::{Suppression, suppressions};
 
 /// What one recipient of a notification changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,7 +80,7 @@ fn only(notification: &Notification, recipient: &str) -> Notification {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feedback::parse_notification;
+    use crate::notifications::parse_notification;
 
     fn bounce(kind: &str, recipients: &[&str]) -> Notification {
         let recipients: Vec<_> = recipients

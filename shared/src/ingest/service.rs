@@ -7,15 +7,15 @@ use chrono::{DateTime, Duration, Utc};
 use super::attribute::attribute;
 use super::outcome::{IngestError, Outcome, Recorded};
 use super::plan::{Share, shares};
-use super::ports::{
+use crate::notifications::{Event, Notification, parse_notification};
+use crate::ports::StoreError;
+use crate::ports::clock::Clock;
+use crate::ports::{
     AccountSuppression, Attribution, Effect, FeedbackStore, MirrorError, Subject, SuppressionList,
     SuppressionWrite, Tally, Written,
 };
-use crate::clock::Clock;
-use crate::feedback::{Event, Notification, parse_notification};
-use crate::ports::StoreError;
 use crate::reputation::{Counts, Reputations, day_of};
-use crate::suppression_list::Suppressed;
+use crate::suppressions::SuppressionEntry;
 
 /// How long idempotency keys are kept: longer than SNS and Lambda keep retrying.
 pub const RECEIPT_TTL: Duration = Duration::days(14);
@@ -187,13 +187,13 @@ impl Ingest {
     async fn next_entry(
         &self,
         owner: &Attribution,
-        event: crate::suppression::Suppression,
+        event: crate::suppressions::Suppression,
     ) -> Result<SuppressionWrite, StoreError> {
         let current = self
             .suppressions
             .get_suppression(&owner.tenant, &event.recipient)
             .await?;
-        let entry = Suppressed::recorded(current.as_ref(), event)
+        let entry = SuppressionEntry::recorded(current.as_ref(), event)
             .map_err(|mismatch| StoreError(format!("stored entry is inconsistent: {mismatch}")))?;
         Ok(SuppressionWrite {
             tenant: owner.tenant.clone(),

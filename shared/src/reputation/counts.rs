@@ -6,7 +6,7 @@ use std::ops::{Add, AddAssign};
 
 use serde::{Deserialize, Serialize};
 
-use crate::feedback::{BounceSubType, Event, Notification, dedup_form};
+use crate::notifications::{BounceSubType, Event, Notification, dedup_form};
 
 /// The complaint sub type SES sets when it did not send because of the account-level list.
 const ON_ACCOUNT_SUPPRESSION_LIST: &str = "OnAccountSuppressionList";

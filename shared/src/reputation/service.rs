@@ -6,12 +6,11 @@ use std::sync::Arc;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
 use super::{Level, Reputation, Resumption, Thresholds, assess, since_resume};
-use crate::clock::Clock;
-use crate::error::UseCaseError;
-use crate::ingest::ports::{Attribution, DailyCounters, Subject};
+use crate::error::{Conflict, UseCaseError};
+use crate::ports::clock::Clock;
+use crate::ports::{Attribution, DailyCounters, Subject};
 use crate::ports::{SaveError, SenderStore, StoreError};
 use crate::senders::{Pause, Sender, SenderId};
-use crate::suppression_list::require_admin;
 use crate::tenant::{Principal, TenantId};
 
 /// How often a pause is retried when the sender changes under it.
@@ -83,11 +82,12 @@ impl Reputations {
     /// Resumes a paused sender; counting starts afresh from now.
     #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
     pub async fn resume(&self, caller: &Principal, id: &str) -> Result<Sender, UseCaseError> {
-        require_admin(caller)?;
+        caller.require_admin()?;
         let sender = self.find(caller, id).await?;
         if sender.paused.is_none() {
-            return Err(UseCaseError::Conflict(
-                "This sender is not paused.".to_owned(),
+            return Err(UseCaseError::conflict(
+                Conflict::SenderNotPaused,
+                "This sender is not paused.",
             ));
         }
         let now = self.clock.now();
@@ -107,8 +107,9 @@ impl Reputations {
             .save_sender(&next)
             .await
             .map_err(|error| match error {
-                SaveError::Stale => UseCaseError::Conflict(
-                    "The sender was changed by another request; try again.".to_owned(),
+                SaveError::Stale => UseCaseError::conflict(
+                    Conflict::ChangedMeanwhile,
+                    "The sender was changed by another request; try again.",
                 ),
                 SaveError::Store(error) => error.into(),
             })?;

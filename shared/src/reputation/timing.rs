@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::feedback::{Event, Notification};
+use crate::notifications::{Event, Notification};
 
 /// When the event happened: the bounce, complaint or delivery timestamp, else the time SES
 /// accepted the mail (`mail.timestamp`, which is also the time of a `Send`). `None` when SES

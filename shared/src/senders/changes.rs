@@ -1,12 +1,11 @@
 //! The sender use cases that change a sender: edit, delete, verify, resend.
 
 use super::input::{SenderPatch, Violations, optional};
-use super::service::require_admin;
 use super::{
     Authorization, DEFAULT_SENDER_ID, EmailVerification, Listed, Sender, SenderId, Senders,
     sender_status,
 };
-use crate::error::{FieldViolation, UseCaseError};
+use crate::error::{Conflict, FieldViolation, UseCaseError};
 use crate::ports::{IdentityError, SaveError};
 use crate::status::{self, SesStatus, Status};
 use crate::tenant::{Principal, TenantId};
@@ -23,9 +22,9 @@ fn sender_ref(sender: &Sender) -> IdentityRef {
 pub const NO_DIRECT_REPLIES: &str = "direct replies are not supported with the default sender";
 
 fn default_is_read_only() -> UseCaseError {
-    UseCaseError::Conflict(
-        "The default sender is managed by the platform and cannot be changed or deleted; direct replies are not supported with the default sender."
-            .to_owned(),
+    UseCaseError::conflict(
+        Conflict::DefaultSenderReadOnly,
+        "The default sender is managed by the platform and cannot be changed or deleted; direct replies are not supported with the default sender.",
     )
 }
 
@@ -38,7 +37,7 @@ impl Senders {
         id: &str,
         patch: SenderPatch,
     ) -> Result<Listed, UseCaseError> {
-        require_admin(caller)?;
+        caller.require_admin()?;
         if id == DEFAULT_SENDER_ID {
             if matches!(patch.reply_to, Some(Some(_))) {
                 return Err(UseCaseError::Invalid(vec![FieldViolation {
@@ -69,7 +68,7 @@ impl Senders {
     /// Deletes a sender; an `email` sender's SES identity goes with it.
     #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
     pub async fn delete(&self, caller: &Principal, id: &str) -> Result<(), UseCaseError> {
-        require_admin(caller)?;
+        caller.require_admin()?;
         if id == DEFAULT_SENDER_ID {
             return Err(default_is_read_only());
         }
@@ -137,8 +136,9 @@ impl Senders {
                 Err(SaveError::Store(error)) => return Err(error.into()),
             }
         }
-        Err(UseCaseError::Conflict(
-            "The sender is being changed by another request; try again.".to_owned(),
+        Err(UseCaseError::conflict(
+            Conflict::ChangedMeanwhile,
+            "The sender is being changed by another request; try again.",
         ))
     }
 
@@ -149,19 +149,21 @@ impl Senders {
         caller: &Principal,
         id: &str,
     ) -> Result<Listed, UseCaseError> {
-        require_admin(caller)?;
+        caller.require_admin()?;
         if id == DEFAULT_SENDER_ID {
             return Err(default_is_read_only());
         }
         let sender = self.find(caller, id).await?;
         let Authorization::Email(verification) = &sender.authorization else {
-            return Err(UseCaseError::Conflict(
-                "A subdomain sender is authorized by its subdomain's DNS records; there is no email to resend.".to_owned(),
+            return Err(UseCaseError::conflict(
+                Conflict::NotAnEmailSender,
+                "A subdomain sender is authorized by its subdomain's DNS records; there is no email to resend.",
             ));
         };
         if verification.status == Status::Verified {
-            return Err(UseCaseError::Conflict(
-                "This address is already verified.".to_owned(),
+            return Err(UseCaseError::conflict(
+                Conflict::AlreadyVerified,
+                "This address is already verified.",
             ));
         }
         self.ses.delete(sender.from_email.as_str()).await?;
@@ -221,8 +223,9 @@ impl Senders {
             .save_sender(sender)
             .await
             .map_err(|error| match error {
-                SaveError::Stale => UseCaseError::Conflict(
-                    "The sender was changed by another request; try again.".to_owned(),
+                SaveError::Stale => UseCaseError::conflict(
+                    Conflict::ChangedMeanwhile,
+                    "The sender was changed by another request; try again.",
                 ),
                 SaveError::Store(error) => error.into(),
             })

@@ -4,9 +4,10 @@
 use super::input::{NewSender, Violations};
 use super::{Authorization, EmailVerification, Sender, SenderId, Senders};
 use crate::domains::DomainId;
-use crate::error::UseCaseError;
+use crate::error::{Conflict, UseCaseError};
 use crate::names::{DomainName, EmailAddress};
-use crate::ports::SenderClaimError;
+use crate::ownership::covering_names;
+use crate::ports::AddressClaimError;
 use crate::tenant::Principal;
 use crate::verification::next_check;
 
@@ -68,7 +69,7 @@ impl Senders {
                 "validated input is incomplete".to_owned(),
             ));
         };
-        let guarded = match authorization {
+        let covering = match authorization {
             Authorization::Email(_) => covering_names(from.domain()),
             Authorization::Subdomain { .. } => Vec::new(),
         };
@@ -89,7 +90,7 @@ impl Senders {
             next_check_at,
             version: 1,
         };
-        Ok((sender, guarded))
+        Ok((sender, covering))
     }
 
     async fn subdomain_authorization(
@@ -133,48 +134,36 @@ impl Senders {
     /// whether it is their own (never who else holds it).
     pub(super) async fn claim_refusal(
         &self,
-        error: SenderClaimError,
+        error: AddressClaimError,
         caller: &Principal,
-        guarded: &[DomainName],
+        covering: &[DomainName],
     ) -> UseCaseError {
         match error {
-            SenderClaimError::AddressTaken => {
-                UseCaseError::Conflict("A sender with this From address already exists.".to_owned())
-            }
-            SenderClaimError::UnderSubdomain => {
-                for name in guarded {
+            AddressClaimError::AddressTaken => UseCaseError::conflict(
+                Conflict::AddressTaken,
+                "A sender with this From address already exists.",
+            ),
+            AddressClaimError::UnderSubdomain => {
+                for name in covering {
                     match self.store.subdomain_holder(name).await {
                         Ok(Some(holder)) if holder == caller.tenant => {
-                            return UseCaseError::Conflict(format!(
-                                "This address is on your subdomain {name}: add a sender of kind \"subdomain\" on it instead."
-                            ));
+                            return UseCaseError::conflict(
+                                Conflict::AddressOnOwnSubdomain,
+                                format!(
+                                    "This address is on your subdomain {name}: add a sender of kind \"subdomain\" on it instead."
+                                ),
+                            );
                         }
                         Ok(_) => {}
                         Err(error) => return error.into(),
                     }
                 }
-                UseCaseError::Conflict(
-                    "This address is on a sending subdomain registered by another account."
-                        .to_owned(),
+                UseCaseError::conflict(
+                    Conflict::AddressHeldElsewhere,
+                    "This address is on a sending subdomain registered by another account.",
                 )
             }
-            SenderClaimError::Store(error) => error.into(),
+            AddressClaimError::Store(error) => error.into(),
         }
     }
-}
-
-/// The names whose subdomain holder would cover `domain` in SES: the domain itself and its
-/// ancestors below the registrable domain.
-pub fn covering_names(domain: &DomainName) -> Vec<DomainName> {
-    let registrable = domain.registrable_domain();
-    let mut names = Vec::new();
-    let mut current = Some(domain.clone());
-    while let Some(name) = current {
-        if registrable.as_ref().is_none_or(|r| &name == r) {
-            break;
-        }
-        current = name.parent();
-        names.push(name);
-    }
-    names
 }

@@ -9,7 +9,6 @@ mod service;
 mod state;
 
 pub use changes::NO_DIRECT_REPLIES;
-pub use create::covering_names;
 pub use input::{NewSender, SenderPatch};
 pub use model::{
     Authorization, DEFAULT_SENDER_ID, EmailVerification, Pause, PlatformStatus, Sender, SenderId,

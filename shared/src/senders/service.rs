@@ -7,9 +7,9 @@ use chrono::Duration;
 use super::input::NewSender;
 use super::state::{platform_status, sender_status};
 use super::{Authorization, DEFAULT_SENDER_ID, PlatformStatus, Sender, SenderId};
-use crate::clock::Clock;
 use crate::error::UseCaseError;
 use crate::names::{DisplayName, DomainName, EmailAddress};
+use crate::ports::clock::Clock;
 use crate::ports::{
     DomainStore, EmailIdentities, FollowUps, IdentityError, Page, PageRequest, SenderStore,
 };
@@ -126,10 +126,10 @@ impl Senders {
         caller: &Principal,
         input: NewSender,
     ) -> Result<Listed, UseCaseError> {
-        require_admin(caller)?;
-        let (sender, guarded) = self.validate_new(caller, &input).await?;
-        if let Err(error) = self.store.insert_sender(&sender, &guarded).await {
-            return Err(self.claim_refusal(error, caller, &guarded).await);
+        caller.require_admin()?;
+        let (sender, covering) = self.validate_new(caller, &input).await?;
+        if let Err(error) = self.store.insert_sender(&sender, &covering).await {
+            return Err(self.claim_refusal(error, caller, &covering).await);
         }
         if let Authorization::Email(_) = sender.authorization
             && let Err(error) = self.send_verification(&sender.from_email).await
@@ -229,13 +229,5 @@ impl Senders {
             }
             other => other,
         }
-    }
-}
-
-pub(super) fn require_admin(caller: &Principal) -> Result<(), UseCaseError> {
-    if caller.is_admin {
-        Ok(())
-    } else {
-        Err(UseCaseError::Forbidden)
     }
 }

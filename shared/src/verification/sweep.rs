@@ -7,9 +7,9 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::IdentityRef;
-use crate::clock::Clock;
 use crate::domains::Domains;
 use crate::error::UseCaseError;
+use crate::ports::clock::Clock;
 use crate::ports::{DueIndex, Pacer};
 use crate::senders::Senders;
 use crate::status::Status;

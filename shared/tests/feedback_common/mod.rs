@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use domain::feedback::{Notification, parse_notification};
+use domain::notifications::{Notification, parse_notification};
 use serde_json::Value;
 
 /// `shared/tests/data/ses`.

@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use domain::error::Conflict;
+
 use super::{FieldError, Problem, ProblemType};
 
 impl Problem {
@@ -77,9 +79,9 @@ impl Problem {
         )
     }
 
-    /// 409 `conflict`, e.g. the sender already exists.
-    pub fn conflict(detail: impl Into<String>) -> Self {
-        Self::new(ProblemType::Conflict, detail)
+    /// 409, one type per kind of conflict, e.g. `address-taken`.
+    pub fn conflict(conflict: Conflict, detail: impl Into<String>) -> Self {
+        Self::new(ProblemType::Conflict(conflict), detail)
     }
 
     /// 503 `service-unavailable` with `Retry-After` (whole seconds, at least 1), e.g. when

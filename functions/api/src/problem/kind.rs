@@ -1,10 +1,12 @@
 //! The closed set of problem types: stable URI, title and status for each.
 
 use axum::http::StatusCode;
+use domain::error::Conflict;
 
 use super::PROBLEM_TYPE_BASE;
 
 /// The closed set of problem types. Each has a stable URI, a fixed title and a fixed status.
+/// Every state conflict a use case can refuse with is its own type (all 409).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProblemType {
     Validation,
@@ -17,14 +19,22 @@ pub enum ProblemType {
     Forbidden,
     NotFound,
     MethodNotAllowed,
-    Conflict,
+    Conflict(Conflict),
+    SesRejected,
     ServiceUnavailable,
     Internal,
 }
 
 impl ProblemType {
     /// Every problem type, e.g. for documentation or exhaustive tests.
-    pub const ALL: [ProblemType; 13] = [
+    pub fn all() -> impl Iterator<Item = ProblemType> {
+        Self::PLAIN
+            .into_iter()
+            .chain(Conflict::ALL.into_iter().map(Self::Conflict))
+    }
+
+    /// The types that are not conflicts.
+    const PLAIN: [ProblemType; 13] = [
         Self::Validation,
         Self::InvalidParameter,
         Self::MalformedBody,
@@ -35,7 +45,7 @@ impl ProblemType {
         Self::Forbidden,
         Self::NotFound,
         Self::MethodNotAllowed,
-        Self::Conflict,
+        Self::SesRejected,
         Self::ServiceUnavailable,
         Self::Internal,
     ];
@@ -112,10 +122,15 @@ impl ProblemType {
                 "The method is not allowed on this resource",
                 StatusCode::METHOD_NOT_ALLOWED,
             ),
-            Self::Conflict => (
-                "conflict",
-                "The request conflicts with the current state",
+            Self::Conflict(conflict) => (
+                conflict.code(),
+                conflict_title(conflict),
                 StatusCode::CONFLICT,
+            ),
+            Self::SesRejected => (
+                "ses-rejected",
+                "Amazon SES rejected the name or address",
+                StatusCode::UNPROCESSABLE_ENTITY,
             ),
             Self::ServiceUnavailable => (
                 "service-unavailable",
@@ -132,7 +147,8 @@ impl ProblemType {
 
     /// The problem type that owns `status`, if any (used to turn foreign error responses,
     /// such as axum's own rejections, into problems). A plain 400 maps to `bad-request`
-    /// and any 5xx other than 503 to `internal`.
+    /// and any 5xx other than 503 to `internal`; 409 has no generic type (only use cases
+    /// answer it, each conflict with its own).
     pub fn for_status(status: StatusCode) -> Option<Self> {
         let kind = match status {
             StatusCode::BAD_REQUEST => Self::BadRequest,
@@ -140,7 +156,6 @@ impl ProblemType {
             StatusCode::FORBIDDEN => Self::Forbidden,
             StatusCode::NOT_FOUND => Self::NotFound,
             StatusCode::METHOD_NOT_ALLOWED => Self::MethodNotAllowed,
-            StatusCode::CONFLICT => Self::Conflict,
             StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge,
             StatusCode::UNSUPPORTED_MEDIA_TYPE => Self::UnsupportedMediaType,
             StatusCode::UNPROCESSABLE_ENTITY => Self::Validation,
@@ -149,5 +164,24 @@ impl ProblemType {
             _ => return None,
         };
         Some(kind)
+    }
+}
+
+const fn conflict_title(conflict: Conflict) -> &'static str {
+    match conflict {
+        Conflict::SubdomainAlreadyAdded => "This tenant already added the subdomain",
+        Conflict::SubdomainHeldElsewhere => {
+            "The subdomain, or a name above or below it, is held by another account"
+        }
+        Conflict::SubdomainInUse => "Senders still use the subdomain",
+        Conflict::AddressTaken => "A sender already uses the address",
+        Conflict::AddressOnOwnSubdomain => "The address is on one of this tenant's subdomains",
+        Conflict::AddressHeldElsewhere => "The address is on another account's subdomain",
+        Conflict::AlreadyVerified => "It is verified already",
+        Conflict::NotAnEmailSender => "Only an email sender has a verification email",
+        Conflict::DefaultSenderReadOnly => "The platform default sender is read-only",
+        Conflict::SenderNotPaused => "The sender is not paused",
+        Conflict::AlreadySuppressed => "The address is on the suppression list already",
+        Conflict::ChangedMeanwhile => "Another request changed it meanwhile; try again",
     }
 }

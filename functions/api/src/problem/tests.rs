@@ -37,9 +37,9 @@ fn uri(slug: &str) -> String {
 
 #[test]
 fn every_type_has_a_distinct_uri_and_an_error_status() {
-    let uris: HashSet<String> = ProblemType::ALL.iter().map(|kind| kind.uri()).collect();
-    assert_eq!(uris.len(), ProblemType::ALL.len());
-    for kind in ProblemType::ALL {
+    let uris: HashSet<String> = ProblemType::all().map(|kind| kind.uri()).collect();
+    assert_eq!(uris.len(), ProblemType::all().count());
+    for kind in ProblemType::all() {
         assert!(kind.uri().starts_with(PROBLEM_TYPE_BASE));
         assert!(kind.status().is_client_error() || kind.status().is_server_error());
         assert!(!kind.title().is_empty());

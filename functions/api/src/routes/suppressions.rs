@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use domain::suppression_list::NewSuppression;
+use domain::suppressions::NewSuppression;
 use serde::Deserialize;
 use utoipa::ToSchema;
 

@@ -9,11 +9,12 @@ use std::sync::Arc;
 use adapters::dynamo::{DynamoStore, schema};
 use aws_lambda_events::event::sns::SnsEvent;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use domain::clock::ManualClock;
 use domain::domains::Domain;
 use domain::ingest::Ingest;
-use domain::ingest::ports::{AccountSuppression, Attribution, DailyCounters, Subject};
 use domain::names::{EmailAddress, MailFromLabel, SubdomainName};
+use domain::ownership::SubdomainClaim;
+use domain::ports::clock::ManualClock;
+use domain::ports::{AccountSuppression, Attribution, DailyCounters, Subject};
 use domain::ports::{DomainStore, SenderStore};
 use domain::reputation::{Counts, Reputations, Thresholds};
 use domain::senders::{Authorization, EmailVerification, Sender, SenderId};
@@ -52,7 +53,7 @@ impl Bed {
     }
 
     pub fn now(&self) -> DateTime<Utc> {
-        domain::clock::Clock::now(self.clock.as_ref())
+        domain::ports::clock::Clock::now(self.clock.as_ref())
     }
 
     pub fn reputations(&self) -> Reputations {
@@ -70,7 +71,7 @@ impl Bed {
         let mail_from = name.mail_from_domain(&MailFromLabel::default());
         let domain = Domain::new(tenant_id(tenant), name, mail_from, self.now());
         self.store
-            .insert_domain(&domain)
+            .insert_domain(&domain, &SubdomainClaim::on(&domain.name))
             .await
             .expect("domain inserted");
         domain

@@ -3,15 +3,16 @@
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{Delete, Put, TransactWriteItem};
 use domain::domains::{Domain, DomainId};
-use domain::ports::{ClaimError, DomainStore, Page, PageRequest, SaveError, StoreError};
+use domain::ownership::SubdomainClaim;
+use domain::ports::{DomainStore, Page, PageRequest, SaveError, StoreError, SubdomainClaimError};
 use domain::tenant::TenantId;
 
-use super::claims::{self, NodeState};
 use super::errors::store_error;
 use super::items::{
     DOMAIN_SK_PREFIX, DomainItem, NODE_SK, NodeItem, SENDER_SK_PREFIX, domain_sk, node_pk,
     tenant_pk,
 };
+use super::name_claims::{self, NodeState};
 use super::store::{DynamoStore, key, s};
 
 /// How often a release is retried when the claims it reads keep changing under it.
@@ -19,7 +20,11 @@ const RELEASE_ATTEMPTS: usize = 5;
 
 #[async_trait]
 impl DomainStore for DynamoStore {
-    async fn insert_domain(&self, domain: &Domain) -> Result<(), ClaimError> {
+    async fn insert_domain(
+        &self,
+        domain: &Domain,
+        claim: &SubdomainClaim,
+    ) -> Result<(), SubdomainClaimError> {
         let put = Put::builder()
             .table_name(&self.table)
             .set_item(Some(Self::item(&DomainItem::new(domain))?))
@@ -28,23 +33,23 @@ impl DomainStore for DynamoStore {
             .map_err(|e| StoreError(e.to_string()))?;
         let mut items = vec![
             TransactWriteItem::builder().put(put).build(),
-            claims::own_name(&self.table, domain)?,
+            name_claims::own_name(&self.table, domain, &claim.name)?,
         ];
-        for ancestor in domain.name.ancestors_below_registrable() {
-            items.push(claims::mark_below(&self.table, &ancestor, &domain.tenant)?);
+        for above in &claim.above {
+            items.push(name_claims::mark_below(&self.table, above, &domain.tenant)?);
         }
         if self.transact(items).await?.is_ok() {
             return Ok(());
         }
         match self
-            .get::<NodeItem>(node_pk(domain.name.as_str()), NODE_SK.to_owned())
+            .get::<NodeItem>(node_pk(claim.name.as_str()), NODE_SK.to_owned())
             .await?
         {
             Some(NodeItem {
                 owner: Some(owner),
                 owner_domain: Some(id),
-            }) if owner == domain.tenant => Err(ClaimError::AlreadyYours(id)),
-            _ => Err(ClaimError::HeldElsewhere),
+            }) if owner == domain.tenant => Err(SubdomainClaimError::AlreadyYours(id)),
+            _ => Err(SubdomainClaimError::HeldElsewhere),
         }
     }
 
@@ -81,7 +86,11 @@ impl DomainStore for DynamoStore {
             .await
     }
 
-    async fn remove_domain(&self, domain: &Domain) -> Result<(), StoreError> {
+    async fn remove_domain(
+        &self,
+        domain: &Domain,
+        claim: &SubdomainClaim,
+    ) -> Result<(), StoreError> {
         for _ in 0..RELEASE_ATTEMPTS {
             let delete = Delete::builder()
                 .table_name(&self.table)
@@ -89,18 +98,23 @@ impl DomainStore for DynamoStore {
                 .build()
                 .map_err(|e| StoreError(e.to_string()))?;
             let mut items = vec![TransactWriteItem::builder().delete(delete).build()];
-            let node = self.node(domain.name.as_str(), domain).await?;
+            let node = self.node(claim.name.as_str(), domain).await?;
             let owned = node.owner.as_deref() == Some(domain.tenant.as_str())
                 && node.owner_domain.as_deref() == Some(domain.id.to_string().as_str());
             if owned {
-                items.push(claims::disown_name(&self.table, domain, &node)?);
+                items.push(name_claims::disown_name(
+                    &self.table,
+                    domain,
+                    &claim.name,
+                    &node,
+                )?);
             }
-            for ancestor in domain.name.ancestors_below_registrable() {
-                let node = self.node(ancestor.as_str(), domain).await?;
+            for above in &claim.above {
+                let node = self.node(above.as_str(), domain).await?;
                 if node.held > 0 {
-                    items.push(claims::unmark_below(
+                    items.push(name_claims::unmark_below(
                         &self.table,
-                        &ancestor,
+                        above,
                         &domain.tenant,
                         &node,
                     )?);

@@ -6,11 +6,11 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem, Update};
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::domains::DomainId;
-use domain::ingest::ports::{
-    Attribution, DailyCounters, Effect, FeedbackStore, SuppressionWrite, Tally, Written,
-};
 use domain::names::{DomainName, EmailAddress};
 use domain::ports::StoreError;
+use domain::ports::{
+    Attribution, DailyCounters, Effect, FeedbackStore, SuppressionWrite, Tally, Written,
+};
 use domain::reputation::Counts;
 use domain::senders::SenderId;
 use domain::tenant::TenantId;

@@ -5,12 +5,12 @@
 //! | receipt | `R#<dedup key>` or `R#sns:<MessageId>` | `R` | `expires_at` (TTL, epoch seconds) |
 //! | daily counter | `T#<tenant>` | `C#<sender or subdomain id>#<yyyy-mm-dd>` | `sends`, `deliveries`, `hard_bounces`, `soft_bounces`, `complaints`, `day` |
 //! | platform tally | `U#unattributed` | `C#<yyyy-mm-dd>` | the same counters, for mail no tenant sent |
-//! | suppression | `T#<tenant>` | `X#<recipient>` | a `Suppressed`, `version` for optimistic writes |
+//! | suppression | `T#<tenant>` | `X#<recipient>` | a `SuppressionEntry`, `version` for optimistic writes |
 
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::ingest::ports::{Attribution, Subject};
+use domain::ports::{Attribution, Subject};
 use domain::reputation::Counts;
-use domain::suppression_list::Suppressed;
+use domain::suppressions::SuppressionEntry;
 use domain::tenant::TenantId;
 use serde::{Deserialize, Serialize};
 
@@ -124,11 +124,11 @@ pub struct SuppressionItem {
     pub pk: String,
     pub sk: String,
     #[serde(flatten)]
-    pub entry: Suppressed,
+    pub entry: SuppressionEntry,
 }
 
 impl SuppressionItem {
-    pub fn new(tenant: &TenantId, entry: &Suppressed) -> Self {
+    pub fn new(tenant: &TenantId, entry: &SuppressionEntry) -> Self {
         Self {
             pk: tenant_pk(tenant),
             sk: suppression_sk(&entry.recipient),

@@ -13,13 +13,13 @@
 //! sweep queries the `due` index (`due_pk = "DUE"`, `due_at <= now`) so its cost follows the
 //! due items only.
 
-mod claims;
 mod domains;
 mod due;
 mod errors;
 mod feedback;
 mod feedback_items;
 pub mod items;
+mod name_claims;
 pub mod schema;
 mod senders;
 mod store;

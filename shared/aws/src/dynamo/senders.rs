@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{ConditionCheck, Delete, Put, TransactWriteItem};
 use domain::names::DomainName;
-use domain::ports::{Page, PageRequest, SaveError, SenderClaimError, SenderStore, StoreError};
+use domain::ports::{AddressClaimError, Page, PageRequest, SaveError, SenderStore, StoreError};
 use domain::senders::{PlatformStatus, Sender, SenderId};
 use domain::tenant::TenantId;
 
@@ -23,8 +23,8 @@ impl SenderStore for DynamoStore {
     async fn insert_sender(
         &self,
         sender: &Sender,
-        unowned: &[DomainName],
-    ) -> Result<(), SenderClaimError> {
+        covering: &[DomainName],
+    ) -> Result<(), AddressClaimError> {
         let claim = AddressClaim {
             pk: address_pk(&sender.from_email),
             sk: ADDRESS_SK.to_owned(),
@@ -45,7 +45,7 @@ impl SenderStore for DynamoStore {
             put(Self::item(&SenderItem::new(sender))?)?,
             put(Self::item(&claim)?)?,
         ];
-        for name in unowned {
+        for name in covering {
             let check = built(
                 ConditionCheck::builder()
                     .table_name(&self.table)
@@ -71,11 +71,11 @@ impl SenderStore for DynamoStore {
             Err(reasons) => {
                 let failed = |i: usize| reasons.get(i).is_some_and(Option::is_some);
                 if failed(0) || failed(1) {
-                    Err(SenderClaimError::AddressTaken)
-                } else if (2..2 + unowned.len()).any(failed) {
-                    Err(SenderClaimError::UnderSubdomain)
+                    Err(AddressClaimError::AddressTaken)
+                } else if (2..2 + covering.len()).any(failed) {
+                    Err(AddressClaimError::UnderSubdomain)
                 } else {
-                    Err(SenderClaimError::Store(StoreError(
+                    Err(AddressClaimError::Store(StoreError(
                         "the sender's subdomain was deleted meanwhile".to_owned(),
                     )))
                 }

@@ -1,9 +1,9 @@
 //! `SuppressionList` over DynamoDB: one item per recipient in the tenant's partition.
 
 use async_trait::async_trait;
-use domain::ingest::ports::SuppressionList;
+use domain::ports::SuppressionList;
 use domain::ports::{Page, PageRequest, StoreError};
-use domain::suppression_list::Suppressed;
+use domain::suppressions::SuppressionEntry;
 use domain::tenant::TenantId;
 
 use super::errors::condition_held;
@@ -17,7 +17,7 @@ impl SuppressionList for DynamoStore {
         &self,
         tenant: &TenantId,
         recipient: &str,
-    ) -> Result<Option<Suppressed>, StoreError> {
+    ) -> Result<Option<SuppressionEntry>, StoreError> {
         let item: Option<SuppressionItem> = self
             .get(tenant_pk(tenant), suppression_sk(recipient))
             .await?;
@@ -28,7 +28,7 @@ impl SuppressionList for DynamoStore {
         &self,
         tenant: &TenantId,
         page: &PageRequest,
-    ) -> Result<Page<Suppressed>, StoreError> {
+    ) -> Result<Page<SuppressionEntry>, StoreError> {
         let found = self
             .query_page::<SuppressionItem>(
                 tenant_pk(tenant),
@@ -46,7 +46,7 @@ impl SuppressionList for DynamoStore {
     async fn add_suppression(
         &self,
         tenant: &TenantId,
-        entry: &Suppressed,
+        entry: &SuppressionEntry,
     ) -> Result<bool, StoreError> {
         let result = self
             .client

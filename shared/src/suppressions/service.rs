@@ -2,15 +2,14 @@
 
 use std::sync::Arc;
 
-use crate::clock::Clock;
-use crate::error::{FieldViolation, UseCaseError};
-use crate::ingest::ports::SuppressionList;
+use crate::error::{Conflict, FieldViolation, UseCaseError};
 use crate::names::EmailAddress;
+use crate::ports::SuppressionList;
+use crate::ports::clock::Clock;
 use crate::ports::{Page, PageRequest};
-use crate::suppression::SuppressionReason;
 use crate::tenant::Principal;
 
-use super::{Recipient, Suppressed};
+use super::{Recipient, SuppressionEntry, SuppressionReason};
 
 /// An address an admin adds, as received.
 #[derive(Debug, Clone, Default)]
@@ -37,12 +36,16 @@ impl SuppressionLists {
         &self,
         caller: &Principal,
         page: &PageRequest,
-    ) -> Result<Page<Suppressed>, UseCaseError> {
+    ) -> Result<Page<SuppressionEntry>, UseCaseError> {
         Ok(self.store.list_suppressions(&caller.tenant, page).await?)
     }
 
     /// One entry; `NotFound` when the address is not on the caller's list.
-    pub async fn get(&self, caller: &Principal, email: &str) -> Result<Suppressed, UseCaseError> {
+    pub async fn get(
+        &self,
+        caller: &Principal,
+        email: &str,
+    ) -> Result<SuppressionEntry, UseCaseError> {
         let recipient = Recipient::parse(email).ok_or(UseCaseError::NotFound)?;
         self.store
             .get_suppression(&caller.tenant, recipient.as_str())
@@ -56,8 +59,8 @@ impl SuppressionLists {
         &self,
         caller: &Principal,
         input: NewSuppression,
-    ) -> Result<Suppressed, UseCaseError> {
-        require_admin(caller)?;
+    ) -> Result<SuppressionEntry, UseCaseError> {
+        caller.require_admin()?;
         let mut violations = Vec::new();
         let address = EmailAddress::parse(input.email.trim())
             .map_err(|error| {
@@ -74,10 +77,11 @@ impl SuppressionLists {
         let (Some(address), Some(reason)) = (address, reason) else {
             return Err(UseCaseError::Invalid(violations));
         };
-        let entry = Suppressed::by_admin(&address, reason, self.clock.now());
+        let entry = SuppressionEntry::by_admin(&address, reason, self.clock.now());
         if !self.store.add_suppression(&caller.tenant, &entry).await? {
-            return Err(UseCaseError::Conflict(
-                "This address is already on the suppression list.".to_owned(),
+            return Err(UseCaseError::conflict(
+                Conflict::AlreadySuppressed,
+                "This address is already on the suppression list.",
             ));
         }
         tracing::info!(event = "suppression_added", recipient = %entry.recipient);
@@ -87,7 +91,7 @@ impl SuppressionLists {
     /// Takes an address off the caller's list, so it can be mailed again.
     #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
     pub async fn remove(&self, caller: &Principal, email: &str) -> Result<(), UseCaseError> {
-        require_admin(caller)?;
+        caller.require_admin()?;
         let recipient = Recipient::parse(email).ok_or(UseCaseError::NotFound)?;
         if !self
             .store
@@ -110,13 +114,5 @@ fn parse_reason(raw: &str) -> Result<SuppressionReason, FieldViolation> {
             code: "unknown_reason",
             message: "reason must be \"hard_bounce\" or \"complaint\"".to_owned(),
         }),
-    }
-}
-
-pub(crate) fn require_admin(caller: &Principal) -> Result<(), UseCaseError> {
-    if caller.is_admin {
-        Ok(())
-    } else {
-        Err(UseCaseError::Forbidden)
     }
 }

@@ -1,4 +1,4 @@
-//! The per-tenant suppression list: which recipients must not be mailed again, and why.
+//! Which SES events suppress a recipient, and why.
 //!
 //! Permanent bounces and complaints put a recipient on the list; transient and undetermined
 //! bounces, deliveries and sends never do, and nothing here takes a recipient off it: a
@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::feedback::{BounceSubType, ComplaintFeedbackType, Event, Notification, dedup_form};
+use crate::notifications::{BounceSubType, ComplaintFeedbackType, Event, Notification, dedup_form};
 use crate::reputation::occurred_at;
 
 /// Why a recipient is suppressed. Both reasons suppress equally.
@@ -85,60 +85,4 @@ pub fn suppressions(notification: &Notification, received_at: DateTime<Utc>) -> 
         _ => {}
     }
     out
-}
-
-/// A recipient's entry on the suppression list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SuppressionEntry {
-    /// The earliest event that suppressed the recipient: its reason, sender, detail and time
-    /// are the entry's.
-    pub first: Suppression,
-    /// The time of the latest suppressing event seen.
-    pub last_at: DateTime<Utc>,
-    /// How many suppressing events were recorded, the first included.
-    pub events: u64,
-}
-
-/// [`merge`] was given a suppression for another recipient than the entry's.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("a suppression of {new} cannot be merged into the entry of {existing}")]
-pub struct RecipientMismatch {
-    pub existing: String,
-    pub new: String,
-}
-
-/// Records a suppression in a recipient's entry (or starts one), never weakening it.
-///
-/// Precedence: a hard bounce and a complaint both suppress, and neither replaces the other.
-/// The entry keeps the earliest event's reason, detail, diagnostic and time, whatever order
-/// events arrive in (on an exact tie in time the existing entry wins); later events only raise
-/// `events` and `last_at`. Only suppressions can be merged, so no delivery or soft bounce can
-/// reach an entry. SNS redelivers notifications: skip already-handled ones (by
-/// [`Notification::dedup_keys`]) before merging, or `events` counts them again.
-pub fn merge(
-    existing: Option<&SuppressionEntry>,
-    new: Suppression,
-) -> Result<SuppressionEntry, RecipientMismatch> {
-    let Some(existing) = existing else {
-        return Ok(SuppressionEntry {
-            last_at: new.at,
-            events: 1,
-            first: new,
-        });
-    };
-    if existing.first.recipient != new.recipient {
-        return Err(RecipientMismatch {
-            existing: existing.first.recipient.clone(),
-            new: new.recipient,
-        });
-    }
-    Ok(SuppressionEntry {
-        last_at: existing.last_at.max(new.at),
-        events: existing.events.saturating_add(1),
-        first: if new.at < existing.first.at {
-            new
-        } else {
-            existing.first.clone()
-        },
-    })
 }

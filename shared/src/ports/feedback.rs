@@ -1,16 +1,15 @@
-//! What feedback ingestion and the suppression and reputation use cases need from storage and
-//! from SES.
+//! Storage for feedback ingestion: who sent an address, receipts, and the one transaction
+//! that records a recipient's share.
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::StoreError;
 use crate::domains::DomainId;
 use crate::names::{DomainName, EmailAddress};
-use crate::ports::{Page, PageRequest, StoreError};
 use crate::reputation::Counts;
 use crate::senders::SenderId;
-use crate::suppression::SuppressionReason;
-use crate::suppression_list::Suppressed;
+use crate::suppressions::SuppressionEntry;
 use crate::tenant::TenantId;
 
 /// Whose mail a notification is about.
@@ -43,14 +42,14 @@ pub struct Tally {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SuppressionWrite {
     pub tenant: TenantId,
-    pub entry: Suppressed,
+    pub entry: SuppressionEntry,
     pub expected_version: Option<u64>,
 }
 
 /// Everything one recipient of one notification changes, written at most once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Effect {
-    /// The idempotency key ([`Notification::dedup_keys`](crate::feedback::Notification::dedup_keys)).
+    /// The idempotency key ([`Notification::dedup_keys`](crate::notifications::Notification::dedup_keys)).
     pub key: String,
     /// When the key may be forgotten.
     pub expires_at: DateTime<Utc>,
@@ -101,64 +100,4 @@ pub trait FeedbackStore: Send + Sync {
 
     /// Writes the key, the tally and the suppression in one transaction, or nothing.
     async fn record(&self, effect: &Effect) -> Result<Written, StoreError>;
-}
-
-/// Per-day counters.
-#[async_trait]
-pub trait DailyCounters: Send + Sync {
-    /// The non-empty days from `from` to `to`, inclusive, in day order.
-    async fn days(
-        &self,
-        owner: &Attribution,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<Vec<(NaiveDate, Counts)>, StoreError>;
-}
-
-/// The per-tenant suppression lists.
-#[async_trait]
-pub trait SuppressionList: Send + Sync {
-    async fn get_suppression(
-        &self,
-        tenant: &TenantId,
-        recipient: &str,
-    ) -> Result<Option<Suppressed>, StoreError>;
-
-    async fn list_suppressions(
-        &self,
-        tenant: &TenantId,
-        page: &PageRequest,
-    ) -> Result<Page<Suppressed>, StoreError>;
-
-    /// Adds an entry unless the recipient is already listed; `false` when it is.
-    async fn add_suppression(
-        &self,
-        tenant: &TenantId,
-        entry: &Suppressed,
-    ) -> Result<bool, StoreError>;
-
-    /// Removes an entry; `false` when there was none.
-    async fn remove_suppression(
-        &self,
-        tenant: &TenantId,
-        recipient: &str,
-    ) -> Result<bool, StoreError>;
-}
-
-/// Why the account-level suppression list did not take an address.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum MirrorError {
-    /// SES refused this address for good (e.g. it is not a valid address to SES).
-    #[error("SES refused the address: {0}")]
-    Rejected(String),
-    /// Throttled or unavailable: try again later.
-    #[error("SES is unavailable: {0}")]
-    Unavailable(String),
-}
-
-/// The SES account-level suppression list (`PutSuppressedDestination`), shared by every tenant.
-#[async_trait]
-pub trait AccountSuppression: Send + Sync {
-    async fn suppress(&self, recipient: &str, reason: SuppressionReason)
-    -> Result<(), MirrorError>;
 }

@@ -1,14 +1,12 @@
 //! A recipient on a tenant's suppression list, as stored and shown, and how one more
-//! suppressing event changes it.
+//! suppressing event changes it: never weakened, whatever arrives and in which order.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::feedback::dedup_form;
+use super::{Suppression, SuppressionReason};
 use crate::names::EmailAddress;
-use crate::suppression::{
-    RecipientMismatch, Suppression, SuppressionEntry, SuppressionReason, merge,
-};
+use crate::notifications::dedup_form;
 
 /// Who put a recipient on the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -22,7 +20,7 @@ pub enum AddedBy {
 
 /// One entry of a tenant's suppression list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Suppressed {
+pub struct SuppressionEntry {
     /// The address, in [`dedup_form`] (domain lower-cased, local part as sent).
     pub recipient: String,
     /// Why: the first suppressing event's reason, or the one the admin gave.
@@ -44,7 +42,7 @@ pub struct Suppressed {
     pub version: u64,
 }
 
-impl Suppressed {
+impl SuppressionEntry {
     /// An entry an admin adds by hand.
     pub fn by_admin(address: &EmailAddress, reason: SuppressionReason, now: DateTime<Utc>) -> Self {
         Self {
@@ -63,66 +61,75 @@ impl Suppressed {
 
     /// The entry after one more suppressing event (a new entry when there was none).
     ///
-    /// Feedback entries follow [`merge`]: the earliest event's reason, sender and diagnostic
-    /// stay, whatever order events arrive in. An admin's entry keeps what the admin gave;
-    /// events only raise its count and `last_at`. Either way the version goes up by one.
+    /// Precedence: a hard bounce and a complaint both suppress, and neither replaces the
+    /// other. A feedback entry keeps the earliest event's reason, sender, detail, diagnostic
+    /// and time, whatever order events arrive in (on an exact tie in time the existing entry
+    /// wins); an admin's entry keeps what the admin gave. Later events only raise `events`
+    /// and `last_at`, and the version goes up by one. Only suppressions can be recorded, so no
+    /// delivery or soft bounce can reach an entry. SNS redelivers notifications: skip
+    /// already-handled ones (by [`Notification::dedup_keys`](crate::notifications::Notification::dedup_keys))
+    /// first, or `events` counts them again.
     pub fn recorded(
         existing: Option<&Self>,
         event: Suppression,
     ) -> Result<Self, RecipientMismatch> {
-        match existing {
-            Some(current) if current.added_by == AddedBy::Admin => {
-                if current.recipient != event.recipient {
-                    return Err(RecipientMismatch {
-                        existing: current.recipient.clone(),
-                        new: event.recipient,
-                    });
-                }
-                Ok(Self {
-                    last_at: current.last_at.max(event.at),
-                    events: current.events.saturating_add(1),
-                    version: current.version.saturating_add(1),
-                    ..current.clone()
-                })
-            }
-            _ => {
-                let entry = merge(existing.map(Self::entry).as_ref(), event)?;
-                let version = existing.map_or(1, |current| current.version.saturating_add(1));
-                Ok(Self::from_entry(entry, version))
-            }
+        let Some(current) = existing else {
+            return Ok(Self {
+                recipient: event.recipient,
+                reason: event.reason,
+                added_by: AddedBy::Feedback,
+                sender: Some(event.sender),
+                detail: event.detail,
+                diagnostic: event.diagnostic,
+                first_at: event.at,
+                last_at: event.at,
+                events: 1,
+                version: 1,
+            });
+        };
+        if current.recipient != event.recipient {
+            return Err(RecipientMismatch {
+                existing: current.recipient.clone(),
+                new: event.recipient,
+            });
         }
+        let mut next = Self {
+            last_at: current.last_at.max(event.at),
+            events: current.events.saturating_add(1),
+            version: current.version.saturating_add(1),
+            ..current.clone()
+        };
+        if current.added_by == AddedBy::Feedback && event.at < current.first_at {
+            next.reason = event.reason;
+            next.sender = Some(event.sender);
+            next.detail = event.detail;
+            next.diagnostic = event.diagnostic;
+            next.first_at = event.at;
+        }
+        Ok(next)
     }
 
-    fn entry(&self) -> SuppressionEntry {
-        SuppressionEntry {
-            first: Suppression {
-                recipient: self.recipient.clone(),
-                reason: self.reason,
-                sender: self.sender.clone().unwrap_or_default(),
-                detail: self.detail.clone(),
-                diagnostic: self.diagnostic.clone(),
-                at: self.first_at,
-            },
-            last_at: self.last_at,
-            events: self.events,
+    /// The event the entry keeps: the earliest suppressing one, or the admin's addition
+    /// (without a sender).
+    pub fn first(&self) -> Suppression {
+        Suppression {
+            recipient: self.recipient.clone(),
+            reason: self.reason,
+            sender: self.sender.clone().unwrap_or_default(),
+            detail: self.detail.clone(),
+            diagnostic: self.diagnostic.clone(),
+            at: self.first_at,
         }
     }
+}
 
-    fn from_entry(entry: SuppressionEntry, version: u64) -> Self {
-        let first = entry.first;
-        Self {
-            recipient: first.recipient,
-            reason: first.reason,
-            added_by: AddedBy::Feedback,
-            sender: Some(first.sender),
-            detail: first.detail,
-            diagnostic: first.diagnostic,
-            first_at: first.at,
-            last_at: entry.last_at,
-            events: entry.events,
-            version,
-        }
-    }
+/// [`SuppressionEntry::recorded`] was given a suppression for another recipient than the
+/// entry's.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a suppression of {new} cannot be recorded in the entry of {existing}")]
+pub struct RecipientMismatch {
+    pub existing: String,
+    pub new: String,
 }
 
 /// A recipient as named in a request path: trimmed and in [`dedup_form`], so it finds the
@@ -186,10 +193,10 @@ mod tests {
 
     #[test]
     fn feedback_keeps_the_earliest_event_in_any_order() {
-        let in_order = Suppressed::recorded(None, bounce(0)).unwrap();
-        let in_order = Suppressed::recorded(Some(&in_order), complaint(5)).unwrap();
-        let reversed = Suppressed::recorded(None, complaint(5)).unwrap();
-        let reversed = Suppressed::recorded(Some(&reversed), bounce(0)).unwrap();
+        let in_order = SuppressionEntry::recorded(None, bounce(0)).unwrap();
+        let in_order = SuppressionEntry::recorded(Some(&in_order), complaint(5)).unwrap();
+        let reversed = SuppressionEntry::recorded(None, complaint(5)).unwrap();
+        let reversed = SuppressionEntry::recorded(Some(&reversed), bounce(0)).unwrap();
         assert_eq!(in_order, reversed);
         assert_eq!(in_order.reason, SuppressionReason::HardBounce);
         assert_eq!(in_order.events, 2);
@@ -200,9 +207,9 @@ mod tests {
     #[test]
     fn an_admin_entry_keeps_its_reason_and_counts_events() {
         let address = EmailAddress::parse("jane@EXAMPLE.com").unwrap();
-        let added = Suppressed::by_admin(&address, SuppressionReason::Complaint, at(10));
+        let added = SuppressionEntry::by_admin(&address, SuppressionReason::Complaint, at(10));
         assert_eq!(added.recipient, "jane@example.com");
-        let after = Suppressed::recorded(Some(&added), bounce(0)).unwrap();
+        let after = SuppressionEntry::recorded(Some(&added), bounce(0)).unwrap();
         assert_eq!(after.added_by, AddedBy::Admin);
         assert_eq!(after.reason, SuppressionReason::Complaint);
         assert_eq!((after.events, after.version), (1, 2));
@@ -212,12 +219,12 @@ mod tests {
 
     #[test]
     fn another_recipient_is_refused() {
-        let entry = Suppressed::recorded(None, bounce(0)).unwrap();
+        let entry = SuppressionEntry::recorded(None, bounce(0)).unwrap();
         let other = Suppression {
             recipient: "john@example.com".into(),
             ..bounce(1)
         };
-        assert!(Suppressed::recorded(Some(&entry), other).is_err());
+        assert!(SuppressionEntry::recorded(Some(&entry), other).is_err());
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Name ownership, enforced by DynamoDB conditions inside one transaction.
+//! Name ownership (the rule is `domain::ownership`), enforced by DynamoDB conditions inside
+//! one transaction.
 //!
 //! Claiming `a.b.example.com` for tenant T writes, atomically:
 //! - the node of the name itself: `owner = T`, only if nobody owns it and no OTHER tenant
@@ -36,12 +37,16 @@ fn build(
     Ok(TransactWriteItem::builder().update(update).build())
 }
 
-/// The update that makes `domain`'s tenant the owner of its name.
-pub fn own_name(table: &str, domain: &Domain) -> Result<TransactWriteItem, StoreError> {
+/// The update that makes `domain`'s tenant the owner of `name` (the claim's name).
+pub fn own_name(
+    table: &str,
+    domain: &Domain,
+    name: &DomainName,
+) -> Result<TransactWriteItem, StoreError> {
     build(
         Update::builder()
             .table_name(table)
-            .set_key(Some(node_key(domain.name.as_str())))
+            .set_key(Some(node_key(name.as_str())))
             .update_expression("SET #owner = :t, #owner_domain = :id")
             .condition_expression(
                 "attribute_not_exists(#owner) AND (attribute_not_exists(#below) OR (size(#below) = :one AND contains(#below, :t)))",
@@ -115,14 +120,15 @@ impl NodeState {
     }
 }
 
-/// The write that gives up ownership of `domain`'s name: the node is deleted when nothing
+/// The write that gives up `domain`'s ownership of `name`: the node is deleted when nothing
 /// else is recorded on it, so a released name leaves no item behind.
 pub fn disown_name(
     table: &str,
     domain: &Domain,
+    name: &DomainName,
     node: &NodeState,
 ) -> Result<TransactWriteItem, StoreError> {
-    let key = node_key(domain.name.as_str());
+    let key = node_key(name.as_str());
     let tenant = s(domain.tenant.as_str());
     let id = s(domain.id.to_string());
     if node.below.is_empty() {

@@ -81,8 +81,8 @@ pub enum BounceSubType {
     General,
     /// `NoEmail` (Permanent): the address does not exist.
     NoEmail,
-    /// `Suppressed` (Permanent): on SES's global suppression list.
-    Suppressed,
+    /// `SuppressionEntry` (Permanent): on SES's global suppression list.
+    SuppressionEntry,
     /// `OnAccountSuppressionList` (Permanent): on this account's suppression list.
     OnAccountSuppressionList,
     /// `MailboxFull` (Transient).
@@ -103,7 +103,7 @@ impl BounceSubType {
         ("Undetermined", Self::Undetermined),
         ("General", Self::General),
         ("NoEmail", Self::NoEmail),
-        ("Suppressed", Self::Suppressed),
+        ("SuppressionEntry", Self::SuppressionEntry),
         ("OnAccountSuppressionList", Self::OnAccountSuppressionList),
         ("MailboxFull", Self::MailboxFull),
         ("MessageTooLarge", Self::MessageTooLarge),

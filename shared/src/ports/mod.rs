@@ -1,0 +1,38 @@
+//! Every boundary of the domain: what the use cases need from the outside world.
+//!
+//! | port | what it stands for | adapter (crate `adapters`) |
+//! |---|---|---|
+//! | [`DomainStore`] | subdomains and the ownership claims on their names | `dynamo::DynamoStore` |
+//! | [`SenderStore`] | senders, their address claims, the platform identity's status | `dynamo::DynamoStore` |
+//! | [`FeedbackStore`] | feedback receipts and the per-recipient write | `dynamo::DynamoStore` |
+//! | [`DailyCounters`] | per-day feedback counters | `dynamo::DynamoStore` |
+//! | [`SuppressionList`] | the tenants' suppression lists | `dynamo::DynamoStore` |
+//! | [`DueIndex`] | identities whose next check is due | `dynamo::DynamoStore` |
+//! | [`EmailIdentities`] | SES domain and address identities | `ses::SesIdentities` |
+//! | [`AccountSuppression`] | the SES account-level suppression list | `ses_suppression::SesAccountSuppression` |
+//! | [`FollowUps`] | one-time follow-up checks | `scheduler::SchedulerFollowUps` |
+//! | [`Pacer`] | pacing of SES calls | `pacing::RatePacer` |
+//! | [`Clock`](clock::Clock) | the current time | [`clock::SystemClock`] |
+//!
+//! Tests use the same adapters against moto and the SES stand-in; only faults those cannot
+//! produce are mocked.
+
+pub mod clock;
+mod domains;
+mod feedback;
+mod reputation;
+mod senders;
+mod ses;
+mod storage;
+mod suppressions;
+mod verification;
+
+pub use clock::Clock;
+pub use domains::{DomainStore, SubdomainClaimError};
+pub use feedback::{Attribution, Effect, FeedbackStore, Subject, SuppressionWrite, Tally, Written};
+pub use reputation::DailyCounters;
+pub use senders::{AddressClaimError, SenderStore};
+pub use ses::{DkimSetup, EmailIdentities, IdentityError, IdentitySnapshot};
+pub use storage::{Page, PageRequest, SaveError, StoreError};
+pub use suppressions::{AccountSuppression, MirrorError, SuppressionList};
+pub use verification::{DueIndex, FollowUpError, FollowUps, NoFollowUps, Pacer};
