@@ -143,10 +143,19 @@ mod tests {
     #[test]
     fn a_name_ses_rejects_is_the_callers_to_change() {
         let rejected = UseCaseError::from(IdentityError::Rejected("bad name".to_owned()));
-        assert!(matches!(rejected, UseCaseError::SesRejected(_)), "{rejected:?}");
+        assert!(
+            matches!(rejected, UseCaseError::SesRejected(_)),
+            "{rejected:?}"
+        );
         let unexpected = UseCaseError::from(IdentityError::Unexpected("no DKIM".to_owned()));
-        assert!(matches!(unexpected, UseCaseError::Internal(_)), "{unexpected:?}");
+        assert!(
+            matches!(unexpected, UseCaseError::Internal(_)),
+            "{unexpected:?}"
+        );
         let throttled = UseCaseError::from(IdentityError::Throttled);
-        assert!(matches!(throttled, UseCaseError::Unavailable(_)), "{throttled:?}");
+        assert!(
+            matches!(throttled, UseCaseError::Unavailable(_)),
+            "{throttled:?}"
+        );
     }
 }

@@ -19,25 +19,58 @@ use crate::views::{ListView, SenderView};
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateSender {
+    /// `subdomain`: an address on one of the tenant's verified subdomains (`domain_id`);
+    /// `email`: a single address that SES verifies by mailing a link.
+    #[schema(value_type = SenderKind)]
     pub kind: String,
+    /// The subdomain's `id`; required for `subdomain` senders, refused for `email` ones.
     #[serde(default)]
+    #[schema(format = Uuid)]
     pub domain_id: Option<String>,
+    /// The From address; for a `subdomain` sender it must be on that subdomain.
+    #[schema(
+        max_length = 254,
+        pattern = r#"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9](-?[A-Za-z0-9]){0,62}\.)+[A-Za-z]{2,63}$"#,
+        example = "news@marketing.example.com"
+    )]
     pub from_email: String,
+    /// 1 to 100 characters, no line breaks nor control characters; surrounding spaces are trimmed.
     #[serde(default)]
+    #[schema(
+        max_length = 100,
+        pattern = r#"^[^\s\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB\uFDD0-\uFDEF\uFFFE\uFFFF]([^\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB\uFDD0-\uFDEF\uFFFE\uFFFF]{0,98}[^\s\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB\uFDD0-\uFDEF\uFFFE\uFFFF])?$"#,
+        example = "Example News"
+    )]
     pub display_name: Option<String>,
+    /// Where replies go.
     #[serde(default)]
+    #[schema(
+        max_length = 254,
+        pattern = r#"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9](-?[A-Za-z0-9]){0,62}\.)+[A-Za-z]{2,63}$"#,
+        example = "support@example.com"
+    )]
     pub reply_to: Option<String>,
+}
+
+/// The two kinds of sender a tenant can add.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum SenderKind {
+    Subdomain,
+    Email,
 }
 
 /// `PATCH /v1/senders/{id}` body: an absent field is left alone, `null` clears it.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PatchSender {
+    /// 1 to 100 characters, no line breaks nor control characters; `null` clears it.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>, nullable)]
+    #[schema(value_type = Option<String>, nullable, max_length = 100, pattern = r#"^[^\s\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB\uFDD0-\uFDEF\uFFFE\uFFFF]([^\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB\uFDD0-\uFDEF\uFFFE\uFFFF]{0,98}[^\s\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB\uFDD0-\uFDEF\uFFFE\uFFFF])?$"#)]
     pub display_name: Option<Option<String>>,
+    /// Where replies go; `null` clears it. The default sender accepts none.
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>, nullable)]
+    #[schema(value_type = Option<String>, nullable, max_length = 254, pattern = r#"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9](-?[A-Za-z0-9]){0,62}\.)+[A-Za-z]{2,63}$"#)]
     pub reply_to: Option<Option<String>>,
 }
 
