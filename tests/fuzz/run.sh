@@ -12,7 +12,8 @@ root="$(cd "$here/../.." && pwd)"
 : "${API:?run me through tests/scripts/with-dev.sh}" "${TOKEN:?}"
 reports="$root/target/fuzz"
 mkdir -p "$reports"
+cd "$here"  # hooks.py is named relative to it in schemathesis.toml
 exec "$root/.venv/bin/schemathesis" --config-file "$here/schemathesis.toml" run "$API/openapi.json" \
   --url "$API" -H "Authorization: Bearer $TOKEN" \
-  --report junit --report-dir "$reports" \
+  --report junit,ndjson --report-dir "$reports" \
   "$@"

@@ -10,6 +10,7 @@ it (since the previous `# →` group) print: the check is that TEXT occurs in th
 README cannot drift from the product. Any command that fails stops the run (bash -e).
 """
 
+import os
 import re
 import shlex
 import subprocess
@@ -72,7 +73,7 @@ def script(all_steps, workdir):
         parts.append("{")
         parts.extend(commands)
         parts.append(f"}} >{out} 2>&1")
-        parts.append(f"cat {out} >&2")
+        parts.append(f"cat {out} >&2; echo >&2")
         for text in expectations:
             quoted = shlex.quote(text)
             message = shlex.quote(f"expected to print: {text}")
@@ -91,7 +92,10 @@ def main():
     print(f"README: {len(found)} blocks, {len(all_steps)} steps, {checks} expected outputs", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="readme-") as tmp:
         text = script(all_steps, Path(tmp))
-        result = subprocess.run(["bash", "-c", text], cwd=readme.parent)
+        # A reader's shell is not inside make: `$(make token)` must not capture make's
+        # "Entering directory" lines, which a nested make prints.
+        env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")}
+        result = subprocess.run(["bash", "-c", text], cwd=readme.parent, env=env)
     sys.exit(result.returncode)
 
 

@@ -73,7 +73,7 @@ impl Modify for CreateLinks {
             else {
                 continue;
             };
-            let links: Map<String, Value> = create
+            let mut links: Map<String, Value> = create
                 .targets
                 .iter()
                 .map(|target| {
@@ -88,6 +88,21 @@ impl Modify for CreateLinks {
                     ((*target).to_owned(), link)
                 })
                 .collect();
+            if create.path == "/v1/domains" {
+                // A new subdomain can take a sender: its id and a From address on it.
+                links.insert(
+                    "add_sender".to_owned(),
+                    json!({
+                        "operationId": "add_sender",
+                        "requestBody": {
+                            "kind": "subdomain",
+                            "domain_id": "$response.body#/id",
+                            "from_email": "news@{$response.body#/name}",
+                        },
+                        "description": "A sender on the new subdomain",
+                    }),
+                );
+            }
             // utoipa 5.5's `Link` serializes `operation_id` in snake case, which no tool reads
             // as `operationId`; the links go in as JSON under the response's own `links` key.
             response

@@ -4,7 +4,7 @@
 
 use crate::openapi::ProblemBody;
 use crate::routes::domains::CreateDomain;
-use crate::routes::senders::{CreateSender, PatchSender};
+use crate::routes::senders::{NewSenderDoc, PatchSender};
 use crate::routes::suppressions::AddSuppression;
 use crate::views::{DomainView, ListView, RecordView, ReputationView, SenderView, SuppressionView};
 
@@ -109,7 +109,7 @@ pub fn restart_domain() {}
 /// optional display name and Reply-To), or a single address (`kind` `email`) that SES verifies by
 /// mailing a link. An address held by another tenant, or on or under another tenant's subdomain,
 /// answers 409. Admin only.
-#[utoipa::path(post, path = "/v1/senders", tag = "senders", request_body = CreateSender,
+#[utoipa::path(post, path = "/v1/senders", tag = "senders", request_body = NewSenderDoc,
     responses(
         (status = 201, description = "Added; an email sender is pending until its link is followed", body = SenderView),
         (status = "4XX", description = "Invalid fields, or an address held elsewhere (409)", body = ProblemBody, content_type = PROBLEM),

@@ -24,7 +24,7 @@ pub struct CreateDomain {
     #[schema(
         min_length = 1,
         max_length = 189,
-        pattern = r#"^([A-Za-z0-9](-?[A-Za-z0-9]){0,62}\.){2,11}[A-Za-z]{2,63}$"#,
+        pattern = r#"^([A-Za-z0-9]{1,20}(-[A-Za-z0-9]{1,20}){0,2}\.){2,11}[A-Za-z]{2,63}$"#,
         example = "marketing.example.com"
     )]
     pub name: String,

@@ -23,7 +23,7 @@ pub struct AddSuppression {
     /// The address to stop mailing.
     #[schema(
         max_length = 254,
-        pattern = r#"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9](-?[A-Za-z0-9]){0,62}\.)+[A-Za-z]{2,63}$"#,
+        pattern = r#"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,21}(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,20}){0,2}@([A-Za-z0-9]{1,20}(-[A-Za-z0-9]{1,20}){0,2}\.){1,8}[A-Za-z]{2,63}$"#,
         example = "jane.doe@example.net"
     )]
     pub email: String,
