@@ -73,10 +73,23 @@ impl Assessment {
 }
 
 /// Reason given when SES or the deadline gave up on DNS records.
-pub const REASON_DNS_DEADLINE: &str = "DNS records were not detected within 72 hours";
+pub fn dns_deadline_reason() -> String {
+    format!(
+        "DNS records were not detected within {} hours",
+        DNS_VERIFICATION_WINDOW.num_hours()
+    )
+}
+
+/// Reason given when an email-address verification link expired.
+fn link_expired_reason() -> String {
+    format!(
+        "The verification link expired after {} hours; resend the verification email",
+        EMAIL_LINK_WINDOW.num_hours()
+    )
+}
 
 /// Folds a domain's DKIM status (which decides the colour) and its MAIL FROM status (reported
-/// beside it) into the product's status. `deadline` is created + 72 h: past it, anything not yet
+/// beside it) into the product's status. `deadline` is created + [`DNS_VERIFICATION_WINDOW`]: past it, anything not yet
 /// verified is failed even if SES has not said so yet.
 pub fn assess_domain(
     dkim: SesStatus,
@@ -99,11 +112,14 @@ pub fn assess_domain(
                 "DKIM is verified; SES is still checking the MAIL FROM MX record",
             ),
         },
-        SesStatus::Failed => Assessment::new(Status::Failed, REASON_DNS_DEADLINE),
-        _ if now >= deadline => Assessment::new(Status::Failed, REASON_DNS_DEADLINE),
+        SesStatus::Failed => Assessment::new(Status::Failed, dns_deadline_reason()),
+        _ if now >= deadline => Assessment::new(Status::Failed, dns_deadline_reason()),
         SesStatus::TemporaryFailure => Assessment::new(
             Status::Pending,
-            "The DKIM records were verified before but can no longer be found; SES keeps looking for 72 hours",
+            format!(
+                "The DKIM records were verified before but can no longer be found; SES keeps looking for {} hours",
+                DNS_VERIFICATION_WINDOW.num_hours()
+            ),
         ),
         SesStatus::Pending | SesStatus::NotStarted => Assessment::new(
             Status::Pending,
@@ -120,14 +136,8 @@ pub fn assess_email(
 ) -> Assessment {
     match verification {
         SesStatus::Success => Assessment::new(Status::Verified, "The address is verified"),
-        SesStatus::Failed => Assessment::new(
-            Status::Failed,
-            "The verification link expired after 24 hours; resend the verification email",
-        ),
-        _ if now >= link_expires_at => Assessment::new(
-            Status::Failed,
-            "The verification link expired after 24 hours; resend the verification email",
-        ),
+        SesStatus::Failed => Assessment::new(Status::Failed, link_expired_reason()),
+        _ if now >= link_expires_at => Assessment::new(Status::Failed, link_expired_reason()),
         SesStatus::TemporaryFailure => Assessment::new(
             Status::Pending,
             "SES could not confirm the address yet and keeps trying",
@@ -190,7 +200,7 @@ mod tests {
         );
         assert_eq!(
             assess_domain(SesStatus::Pending, None, deadline, late).reason,
-            REASON_DNS_DEADLINE
+            "DNS records were not detected within 72 hours"
         );
         assert_eq!(
             assess_domain(SesStatus::Success, None, deadline, late).status,

@@ -28,7 +28,8 @@ pub fn setting(name: &str) -> Option<String> {
 pub fn apply_defaults() {
     for (name, value) in DEFAULTS {
         if std::env::var_os(name).is_none() {
-            // SAFETY: called by `main` before the runtime, so before any other thread exists.
+            // SAFETY: `main` calls this before it builds the Tokio runtime or starts any other
+            // thread, so nothing can read the environment concurrently.
             unsafe { std::env::set_var(name, value) };
         }
     }

@@ -4,7 +4,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use adapters::dynamo::{DynamoStore, schema};
+use adapters::dynamo::schema;
+use adapters::wiring::{Deployment, ports};
 use axum::body::Body;
 use domain::ports::clock::SystemClock;
 use domain::reputation::Thresholds;
@@ -25,12 +26,13 @@ async fn post(router: &axum::Router, body: String) -> (u16, Value) {
 
 #[tokio::test]
 async fn sample_events_are_fed_to_the_handler_and_failures_answer_like_lambda() {
-    let dynamo = testkit::dynamodb().await;
+    let sdk = testkit::moto_config().await;
     let table = testkit::unique_name("local-feedback");
-    schema::create_table(&dynamo, &table).await.unwrap();
-    let store = Arc::new(DynamoStore::new(dynamo, table));
+    schema::create_table(&aws_sdk_dynamodb::Client::new(&sdk), &table)
+        .await
+        .unwrap();
     let ingest =
-        feedback::bootstrap::ingest(store, Arc::new(SystemClock), Thresholds::default(), None);
+        ports(&sdk, &Deployment::table(table), Arc::new(SystemClock)).ingest(Thresholds::default());
     let router = dev_server::feedback::router(ingest);
 
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../events/feedback/delivery.json");

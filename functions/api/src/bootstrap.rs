@@ -1,14 +1,11 @@
 //! Building the API from its environment, once per cold start.
 
-use std::sync::Arc;
-
-use adapters::config::{ConfigError, optional, required};
-use adapters::dynamo::DynamoStore;
+use adapters::SdkConfig;
+use adapters::config::{ConfigError, optional};
 use adapters::feedback_settings::thresholds_from_env;
-use adapters::ses::SesIdentities;
 use adapters::settings::{domain_settings_from_env, sender_settings_from_env};
-use aws_config::SdkConfig;
-use domain::ports::clock::SystemClock;
+use adapters::wiring::ports_from_env;
+use domain::wiring::Ports;
 
 use crate::auth::AuthConfig;
 use crate::state::AppState;
@@ -23,25 +20,19 @@ pub fn auth_from_env() -> AuthConfig {
     }
 }
 
-/// The handlers' state over DynamoDB (`TABLE_NAME`) and SES (`SES_CONFIGURATION_SET`).
-pub fn state_from_env(sdk: &SdkConfig) -> Result<AppState, ConfigError> {
-    let store = Arc::new(DynamoStore::new(
-        aws_sdk_dynamodb::Client::new(sdk),
-        required("TABLE_NAME")?,
-    ));
-    let ses = Arc::new(SesIdentities::new(
-        aws_sdk_sesv2::Client::new(sdk),
-        optional("SES_CONFIGURATION_SET"),
-    ));
+/// The handlers' state over `ports`, with the settings of the environment.
+pub fn state(ports: &Ports, sdk: &SdkConfig) -> Result<AppState, ConfigError> {
     let domain_settings = domain_settings_from_env(sdk)?;
     let sender_settings = sender_settings_from_env(domain_settings.platform_domain.clone())?;
     Ok(AppState::new(
-        store,
-        ses,
-        adapters::config::followups(sdk),
-        Arc::new(SystemClock),
+        ports,
         domain_settings,
         sender_settings,
-    )
-    .with_thresholds(thresholds_from_env()?))
+        thresholds_from_env()?,
+    ))
+}
+
+/// The handlers' state over the deployment's adapters (see `adapters::wiring`).
+pub fn state_from_env(sdk: &SdkConfig) -> Result<AppState, ConfigError> {
+    state(&ports_from_env(sdk)?, sdk)
 }

@@ -88,10 +88,7 @@ impl From<Listed> for SenderView {
             Listed::Platform { sender, status } => Self {
                 id: DEFAULT_SENDER_ID.to_owned(),
                 kind: "platform_default",
-                from_header: match &sender.display_name {
-                    Some(name) => name.render_mailbox(&sender.email),
-                    None => sender.email.to_string(),
-                },
+                from_header: sender.from_header(),
                 from_email: sender.email.to_string(),
                 display_name: sender.display_name.map(|n| n.to_string()),
                 reply_to: None,
@@ -232,6 +229,7 @@ pub struct ReputationView {
 
 impl From<SenderReputation> for ReputationView {
     fn from(standing: SenderReputation) -> Self {
+        let color = standing.color();
         let reputation = standing.reputation;
         let counts = reputation.counts;
         let thresholds = standing.thresholds;
@@ -254,11 +252,7 @@ impl From<SenderReputation> for ReputationView {
             bounce_rate: reputation.bounce_rate,
             complaint_rate: reputation.complaint_rate,
             level: reputation.level,
-            color: if standing.paused.is_some() {
-                Color::Red
-            } else {
-                reputation.level.color()
-            },
+            color,
             reason: reputation.reason,
             paused: standing.paused.map(|pause| PauseView {
                 reason: pause.reason,

@@ -3,11 +3,11 @@
 mod support;
 
 use serde_json::json;
-use support::{TestApi, unique_subdomain};
+use support::{Harness, unique_subdomain};
 
 #[tokio::test]
 async fn add_publish_verify_turns_green() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let name = unique_subdomain("marketing");
 
     let created = api
@@ -113,7 +113,7 @@ async fn add_publish_verify_turns_green() {
 
 #[tokio::test]
 async fn listing_pages_with_an_opaque_cursor() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let mut created = Vec::new();
     for i in 0..5 {
         let reply = api

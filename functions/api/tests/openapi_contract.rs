@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 use serde_json::{Value, json};
-use support::{TestApi, unique_subdomain};
+use support::{Harness, unique_subdomain};
 use testkit::apigw::ApiRequest;
 
 const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
@@ -50,7 +50,7 @@ fn every_routed_path_is_documented_and_every_documented_path_is_routed() {
 
 #[tokio::test]
 async fn the_document_is_served_without_a_token() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let reply = api.send(ApiRequest::new("GET", "/openapi.json")).await;
     assert_eq!(reply.status, 200);
     assert_eq!(reply.body["openapi"], "3.1.0");
@@ -154,7 +154,7 @@ fn mutations(valid: &Value) -> Vec<Value> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn generated_requests_never_fail_the_server_nor_the_contract() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let doc = document();
     // Real ids: the caller's own and another tenant's.
     let own_domain = api.add_domain("acme", &unique_subdomain("own")).await;

@@ -2,30 +2,17 @@
 
 use std::sync::Arc;
 
-use adapters::config::{ConfigError, optional, parsed_or, required};
-use adapters::dynamo::DynamoStore;
+use adapters::SdkConfig;
+use adapters::config::{ConfigError, parsed_or};
 use adapters::pacing::RatePacer;
-use adapters::ses::SesIdentities;
 use adapters::settings::{domain_settings_from_env, sender_settings_from_env};
-use aws_config::SdkConfig;
-use domain::domains::Domains;
-use domain::ports::clock::SystemClock;
-use domain::senders::Senders;
+use adapters::wiring::ports_from_env;
 use domain::verification::Sweep;
+use domain::wiring::Ports;
 
-/// The sweep over DynamoDB (`TABLE_NAME`), SES and the follow-up scheduler, paced at
-/// `SWEEP_SES_RATE_PER_SECOND` (default 1, SES's limit for these calls).
-pub fn sweep_from_env(sdk: &SdkConfig) -> Result<Sweep, ConfigError> {
-    let store = Arc::new(DynamoStore::new(
-        aws_sdk_dynamodb::Client::new(sdk),
-        required("TABLE_NAME")?,
-    ));
-    let ses = Arc::new(SesIdentities::new(
-        aws_sdk_sesv2::Client::new(sdk),
-        optional("SES_CONFIGURATION_SET"),
-    ));
-    let followups = adapters::config::followups(sdk);
-    let clock = Arc::new(SystemClock);
+/// The sweep over `ports`, paced at `SWEEP_SES_RATE_PER_SECOND` (default 1, SES's limit for
+/// these calls).
+pub fn sweep(ports: &Ports, sdk: &SdkConfig) -> Result<Sweep, ConfigError> {
     let rate = parsed_or("SWEEP_SES_RATE_PER_SECOND", 1.0, |raw| {
         match raw.parse::<f64>() {
             Ok(rate) if rate > 0.0 && rate.is_finite() => Ok(rate),
@@ -34,26 +21,14 @@ pub fn sweep_from_env(sdk: &SdkConfig) -> Result<Sweep, ConfigError> {
     })?;
     let domain_settings = domain_settings_from_env(sdk)?;
     let sender_settings = sender_settings_from_env(domain_settings.platform_domain.clone())?;
-    let domains = Domains::new(
-        store.clone(),
-        ses.clone(),
-        followups.clone(),
-        clock.clone(),
+    Ok(ports.sweep(
         domain_settings,
-    );
-    let senders = Senders::new(
-        store.clone(),
-        store.clone(),
-        ses,
-        followups,
-        clock.clone(),
         sender_settings,
-    );
-    Ok(Sweep::new(
-        store,
-        domains,
-        senders,
         Arc::new(RatePacer::new(rate)),
-        clock,
     ))
+}
+
+/// The sweep over the deployment's adapters (see `adapters::wiring`).
+pub fn sweep_from_env(sdk: &SdkConfig) -> Result<Sweep, ConfigError> {
+    sweep(&ports_from_env(sdk)?, sdk)
 }

@@ -46,31 +46,3 @@ pub fn parsed_or<T, E: std::fmt::Display>(
         }),
     }
 }
-
-/// Follow-up schedules from `SCHEDULE_GROUP`, `SWEEP_FUNCTION_ARN` and `SCHEDULER_ROLE_ARN`;
-/// without all three, none (the periodic sweep alone then checks what is due).
-pub fn followups(sdk: &SdkConfig) -> std::sync::Arc<dyn domain::ports::FollowUps> {
-    use crate::scheduler::{SchedulerFollowUps, SchedulerSettings};
-    match (
-        optional("SCHEDULE_GROUP"),
-        optional("SWEEP_FUNCTION_ARN"),
-        optional("SCHEDULER_ROLE_ARN"),
-    ) {
-        (Some(group), Some(target_arn), Some(role_arn)) => {
-            std::sync::Arc::new(SchedulerFollowUps::new(
-                aws_sdk_scheduler::Client::new(sdk),
-                SchedulerSettings {
-                    group,
-                    target_arn,
-                    role_arn,
-                },
-            ))
-        }
-        _ => {
-            tracing::warn!(
-                "no follow-up schedules: SCHEDULE_GROUP, SWEEP_FUNCTION_ARN or SCHEDULER_ROLE_ARN is unset"
-            );
-            std::sync::Arc::new(domain::ports::NoFollowUps)
-        }
-    }
-}

@@ -26,8 +26,8 @@ pub fn domain_settings_from_env(sdk: &SdkConfig) -> Result<DomainSettings, Confi
     })
 }
 
-/// The platform default sender from `DEFAULT_SENDER_EMAIL` and `DEFAULT_SENDER_NAME`. Its SES
-/// identity is the platform domain when the address is under it, else the address itself.
+/// The platform default sender from `DEFAULT_SENDER_EMAIL` and `DEFAULT_SENDER_NAME` (its SES
+/// identity follows [`DefaultSender::new`]).
 pub fn sender_settings_from_env(
     platform_domain: Option<DomainName>,
 ) -> Result<SenderSettings, ConfigError> {
@@ -40,16 +40,8 @@ pub fn sender_settings_from_env(
     let display_name = parsed_or("DEFAULT_SENDER_NAME", None, |raw| {
         DisplayName::parse(raw).map(Some)
     })?;
-    let identity = match &platform_domain {
-        Some(domain) if email.domain().is_same_or_under(domain) => domain.to_string(),
-        _ => email.to_string(),
-    };
     Ok(SenderSettings {
+        default_sender: DefaultSender::new(email, display_name, platform_domain.as_ref()),
         platform_domain,
-        default_sender: DefaultSender {
-            email,
-            display_name,
-            identity,
-        },
     })
 }

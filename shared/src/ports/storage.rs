@@ -29,3 +29,9 @@ pub struct PageRequest {
     /// The `next` of the previous page.
     pub after: Option<String>,
 }
+
+impl PageRequest {
+    /// A position every store reads as "from the first stored item": for a listing whose
+    /// first page shows items of its own before the stored ones (the platform sender).
+    pub const FIRST_STORED: &'static str = "";
+}

@@ -10,11 +10,10 @@ use crate::error::{Conflict, UseCaseError};
 use crate::ports::clock::Clock;
 use crate::ports::{Attribution, DailyCounters, Subject};
 use crate::ports::{SaveError, SenderStore, StoreError};
+use crate::retry::Tries;
 use crate::senders::{Pause, Sender, SenderId};
+use crate::status::Color;
 use crate::tenant::{Principal, TenantId};
-
-/// How often a pause is retried when the sender changes under it.
-const PAUSE_ATTEMPTS: u32 = 3;
 
 /// A sender's standing, as the API shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +25,17 @@ pub struct SenderReputation {
     pub paused: Option<Pause>,
     /// Set after a resume: the moment counting started afresh.
     pub counted_since: Option<DateTime<Utc>>,
+}
+
+impl SenderReputation {
+    /// Red while the sender is paused (whatever the rates say now), else the level's colour.
+    pub fn color(&self) -> Color {
+        if self.paused.is_some() {
+            Color::Red
+        } else {
+            self.reputation.level.color()
+        }
+    }
 }
 
 /// The reputation use cases.
@@ -124,7 +134,8 @@ impl Reputations {
         tenant: &TenantId,
         id: &SenderId,
     ) -> Result<Option<Pause>, StoreError> {
-        for _ in 0..PAUSE_ATTEMPTS {
+        let mut tries = Tries::new();
+        while tries.next().await {
             let Some(sender) = self.senders.get_sender(tenant, id).await? else {
                 return Ok(None);
             };

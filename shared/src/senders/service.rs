@@ -6,31 +6,18 @@ use chrono::Duration;
 
 use super::input::NewSender;
 use super::state::{platform_status, sender_status};
-use super::{Authorization, DEFAULT_SENDER_ID, PlatformStatus, Sender, SenderId};
+use super::{
+    Authorization, DEFAULT_SENDER_ID, DefaultSender, PlatformStatus, Sender, SenderId,
+    SenderSettings,
+};
 use crate::error::UseCaseError;
-use crate::names::{DisplayName, DomainName, EmailAddress};
+use crate::names::EmailAddress;
 use crate::ports::clock::Clock;
 use crate::ports::{
     DomainStore, EmailIdentities, FollowUps, IdentityError, Page, PageRequest, SenderStore,
 };
 use crate::status::{Assessment, SesStatus, Status};
 use crate::tenant::Principal;
-
-/// The platform default sender, from deployment settings.
-#[derive(Debug, Clone)]
-pub struct DefaultSender {
-    pub email: EmailAddress,
-    pub display_name: Option<DisplayName>,
-    /// The SES identity that authorizes it (the platform's domain, or the address itself).
-    pub identity: String,
-}
-
-/// Deployment settings the sender rules depend on.
-#[derive(Debug, Clone)]
-pub struct SenderSettings {
-    pub platform_domain: Option<DomainName>,
-    pub default_sender: DefaultSender,
-}
 
 /// How long a read of the platform identity's status is trusted (SES allows one call a second
 /// per account, so listings must not ask each time).
@@ -59,9 +46,6 @@ pub struct Senders {
     pub(super) clock: Arc<dyn Clock>,
     pub(super) settings: Arc<SenderSettings>,
 }
-
-/// The position before every stored sender (sort keys start after it).
-const FIRST_STORED: &str = "S#";
 
 impl Senders {
     pub fn new(
@@ -96,7 +80,7 @@ impl Senders {
             if request.limit == 0 {
                 return Ok(Page {
                     items,
-                    next: Some(FIRST_STORED.to_owned()),
+                    next: Some(PageRequest::FIRST_STORED.to_owned()),
                 });
             }
         }

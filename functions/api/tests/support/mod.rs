@@ -1,4 +1,4 @@
-//! A test API: the real router over DynamoDB (moto, a table of its own) and SES (a stand-in of
+//! The API test harness: the real router over DynamoDB (moto, a table of its own) and SES (a stand-in of
 //! its own), driven with API Gateway event JSON through lambda_http's own conversion.
 #![allow(dead_code)]
 
@@ -11,9 +11,10 @@ use api::state::AppState;
 use axum::Router;
 use domain::domains::DomainSettings;
 use domain::names::{DisplayName, DomainName, EmailAddress, MailFromLabel};
-use domain::ports::NoFollowUps;
 use domain::ports::clock::SystemClock;
+use domain::reputation::Thresholds;
 use domain::senders::{DefaultSender, SenderSettings};
+use domain::wiring::Ports;
 use http_body_util::BodyExt;
 use serde_json::Value;
 use testkit::apigw::ApiRequest;
@@ -23,10 +24,11 @@ use tower::ServiceExt;
 pub const PLATFORM_DOMAIN: &str = "mail.platform.test";
 pub const DEFAULT_SENDER: &str = "no-reply@mail.platform.test";
 
-pub struct TestApi {
+pub struct Harness {
     pub router: Router,
     pub ses: LocalSes,
     pub store: DynamoStore,
+    pub ports: Ports,
 }
 
 /// A response: status, content type, parsed JSON body (Null when empty).
@@ -37,7 +39,7 @@ pub struct Reply {
     pub body: Value,
 }
 
-impl TestApi {
+impl Harness {
     pub async fn start() -> Self {
         Self::with_ses(LocalSes::start(7).await).await
     }
@@ -65,16 +67,19 @@ impl TestApi {
             platform_domain: settings.platform_domain.clone(),
             default_sender,
         };
-        let state = AppState::new(
+        let ports = Ports::over_store(
             Arc::new(store.clone()),
             Arc::new(identities),
-            Arc::new(NoFollowUps),
             Arc::new(SystemClock),
-            settings,
-            sender_settings,
         );
+        let state = AppState::new(&ports, settings, sender_settings, Thresholds::default());
         let router = api::app::router(state, AuthConfig::default());
-        Self { router, ses, store }
+        Self {
+            router,
+            ses,
+            store,
+            ports,
+        }
     }
 
     pub async fn send(&self, request: ApiRequest) -> Reply {
@@ -162,7 +167,7 @@ pub fn unique_subdomain(label: &str) -> String {
     )
 }
 
-impl TestApi {
+impl Harness {
     /// Adds a subdomain for `tenant` and returns its id.
     pub async fn add_domain(&self, tenant: &str, name: &str) -> String {
         let reply = self
@@ -184,6 +189,30 @@ impl TestApi {
             .admin(tenant, "POST", &format!("/v1/domains/{id}/verify"), None)
             .await;
         assert_eq!(reply.body["color"], "green", "{:?}", reply.body);
+    }
+
+    /// Adds an email sender for `tenant`: 201, yellow until its link is followed. Returns its id.
+    pub async fn add_email_sender(&self, tenant: &str, address: &str) -> String {
+        let created = self
+            .admin(
+                tenant,
+                "POST",
+                "/v1/senders",
+                Some(serde_json::json!({ "kind": "email", "from_email": address })),
+            )
+            .await;
+        assert_eq!(created.status, 201, "add {address}: {:?}", created.body);
+        assert_eq!(created.body["color"], "yellow", "{:?}", created.body);
+        created.body["id"].as_str().expect("id").to_owned()
+    }
+
+    /// Follows the newest link mailed to `address` and verifies sender `id`: it turns green.
+    pub async fn confirm_email_sender(&self, tenant: &str, address: &str, id: &str) {
+        assert_eq!(self.follow(&self.latest_link(address).await).await, 200);
+        let verified = self
+            .admin(tenant, "POST", &format!("/v1/senders/{id}/verify"), None)
+            .await;
+        assert_eq!(verified.body["color"], "green", "{:?}", verified.body);
     }
 
     /// The newest verification link the stand-in mailed to `address`.
@@ -210,19 +239,11 @@ impl TestApi {
     }
 }
 
-impl TestApi {
+impl Harness {
     /// The feedback use case over this API's table (default thresholds, no mirror), as the
     /// feedback function runs it.
     pub fn ingest(&self) -> domain::ingest::Ingest {
-        let store = Arc::new(self.store.clone());
-        let clock = Arc::new(SystemClock);
-        let reputations = domain::reputation::Reputations::new(
-            store.clone(),
-            store.clone(),
-            clock.clone(),
-            domain::reputation::Thresholds::default(),
-        );
-        domain::ingest::Ingest::new(store.clone(), store, reputations, clock)
+        self.ports.ingest(Thresholds::default())
     }
 
     /// Feeds one SES notification (an SNS record's `Message`) to the feedback use case.

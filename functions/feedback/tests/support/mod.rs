@@ -1,4 +1,4 @@
-//! A feedback test bed: the real `Ingest` over DynamoDB (moto, a table of its own), senders
+//! A feedback test harness: the real `Ingest` over DynamoDB (moto, a table of its own), senders
 //! seeded through the storage ports, SES notifications built as SES writes them and wrapped
 //! in the Lambda SNS envelope of a real fixture.
 #![allow(dead_code)]
@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use adapters::dynamo::{DynamoStore, schema};
+use adapters::wiring::{self, Deployment};
 use aws_lambda_events::event::sns::SnsEvent;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use domain::domains::Domain;
@@ -19,33 +20,39 @@ use domain::ports::{DomainStore, SenderStore};
 use domain::reputation::{Counts, Reputations, Thresholds};
 use domain::senders::{Authorization, EmailVerification, Sender, SenderId};
 use domain::tenant::TenantId;
+use domain::wiring::Ports;
 use serde_json::{Value, json};
 
 /// A store, a clock and the use cases over them.
-pub struct Bed {
+pub struct Harness {
     pub store: Arc<DynamoStore>,
+    pub ports: Ports,
     pub clock: Arc<ManualClock>,
     pub thresholds: Thresholds,
     pub ingest: Ingest,
 }
 
-impl Bed {
+impl Harness {
     /// Default thresholds, no mirror.
     pub async fn start() -> Self {
         Self::with(Thresholds::default(), None).await
     }
 
     pub async fn with(thresholds: Thresholds, mirror: Option<Arc<dyn AccountSuppression>>) -> Self {
-        let dynamo = testkit::dynamodb().await;
+        let sdk = testkit::moto_config().await;
+        let dynamo = aws_sdk_dynamodb::Client::new(&sdk);
         let table = testkit::unique_name("feedback");
         schema::create_table(&dynamo, &table)
             .await
             .expect("table created");
-        let store = Arc::new(DynamoStore::new(dynamo, table));
         let clock = Arc::new(ManualClock::new(Utc::now()));
-        let ingest = feedback::bootstrap::ingest(store.clone(), clock.clone(), thresholds, mirror);
+        let ports = wiring::ports(&sdk, &Deployment::table(&table), clock.clone())
+            .with_account_suppression(mirror);
+        let ingest = ports.ingest(thresholds);
+        let store = Arc::new(DynamoStore::new(dynamo, table));
         Self {
             store,
+            ports,
             clock,
             thresholds,
             ingest,
@@ -57,12 +64,7 @@ impl Bed {
     }
 
     pub fn reputations(&self) -> Reputations {
-        Reputations::new(
-            self.store.clone(),
-            self.store.clone(),
-            self.clock.clone(),
-            self.thresholds,
-        )
+        self.ports.reputations(self.thresholds)
     }
 
     /// A subdomain of `tenant`, claimed as the API would claim it.

@@ -1,4 +1,4 @@
-//! A world for sweep tests: the real use cases over moto (DynamoDB with a table of its own,
+//! The sweep test harness: the real use cases over moto (DynamoDB with a table of its own,
 //! Scheduler with a group of its own) and an SES stand-in of its own, with one manual clock
 //! for the product and the stand-in's own clock moved alongside.
 #![allow(dead_code)]
@@ -17,13 +17,14 @@ use domain::ports::clock::{Clock, ManualClock};
 use domain::senders::{DefaultSender, SenderSettings, Senders};
 use domain::tenant::{Principal, TenantId};
 use domain::verification::{Budget, IdentityRef, Sweep};
+use domain::wiring::Ports;
 use testkit::calls::CallCounter;
 use testkit::ses::LocalSes;
 
 pub const SWEEP_ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function:email-senders-sweep";
 pub const ROLE_ARN: &str = "arn:aws:iam::123456789012:role/email-senders-scheduler";
 
-pub struct World {
+pub struct Harness {
     pub ses: LocalSes,
     pub store: DynamoStore,
     pub clock: Arc<ManualClock>,
@@ -61,12 +62,12 @@ impl Budget for Checks {
     }
 }
 
-impl World {
+impl Harness {
     pub async fn start() -> Self {
         Self::with_ses_client(|client| Arc::new(SesIdentities::new(client, None))).await
     }
 
-    /// A world whose SES port is built by `ses` from the stand-in's client (to wrap it).
+    /// A harness whose SES port is built by `ses` from the stand-in's client (to wrap it).
     pub async fn with_ses_client(
         ses: impl FnOnce(aws_sdk_sesv2::Client) -> Arc<dyn EmailIdentities>,
     ) -> Self {
@@ -103,39 +104,28 @@ impl World {
         let clock = Arc::new(ManualClock::new(now));
         let ses_port = ses(local.client.clone());
         let platform = DomainName::parse("mail.platform.test").expect("platform");
-        let domains = Domains::new(
-            store.clone(),
-            ses_port.clone(),
-            followups.clone(),
-            clock.clone(),
-            DomainSettings {
-                platform_domain: Some(platform.clone()),
-                mail_from_label: MailFromLabel::default(),
-                dmarc_rua: None,
-                region: "us-east-1".to_owned(),
+        let ports =
+            Ports::over_store(store.clone(), ses_port, clock.clone()).with_followups(followups);
+        let domain_settings = DomainSettings {
+            platform_domain: Some(platform.clone()),
+            mail_from_label: MailFromLabel::default(),
+            dmarc_rua: None,
+            region: "us-east-1".to_owned(),
+        };
+        let sender_settings = SenderSettings {
+            platform_domain: Some(platform),
+            default_sender: DefaultSender {
+                email: EmailAddress::parse("no-reply@mail.platform.test").expect("address"),
+                display_name: None,
+                identity: "mail.platform.test".to_owned(),
             },
-        );
-        let senders = Senders::new(
-            store.clone(),
-            store.clone(),
-            ses_port,
-            followups,
-            clock.clone(),
-            SenderSettings {
-                platform_domain: Some(platform),
-                default_sender: DefaultSender {
-                    email: EmailAddress::parse("no-reply@mail.platform.test").expect("address"),
-                    display_name: None,
-                    identity: "mail.platform.test".to_owned(),
-                },
-            },
-        );
-        let sweep = Sweep::new(
-            store.clone(),
-            domains.clone(),
-            senders.clone(),
+        };
+        let domains = ports.domains(domain_settings.clone());
+        let senders = ports.senders(sender_settings.clone());
+        let sweep = ports.sweep(
+            domain_settings,
+            sender_settings,
             Arc::new(RatePacer::new(1000.0)),
-            clock.clone(),
         );
         let admin = Principal::new(TenantId::parse("acme").expect("tenant"), true);
         Self {

@@ -5,18 +5,16 @@ use aws_sdk_dynamodb::types::{Delete, Put, TransactWriteItem};
 use domain::domains::{Domain, DomainId};
 use domain::ownership::SubdomainClaim;
 use domain::ports::{DomainStore, Page, PageRequest, SaveError, StoreError, SubdomainClaimError};
+use domain::retry::Tries;
 use domain::tenant::TenantId;
 
-use super::errors::store_error;
+use super::errors::{build_error, store_error};
 use super::items::{
     DOMAIN_SK_PREFIX, DomainItem, NODE_SK, NodeItem, SENDER_SK_PREFIX, domain_sk, node_pk,
     tenant_pk,
 };
 use super::name_claims::{self, NodeState};
 use super::store::{DynamoStore, key, s};
-
-/// How often a release is retried when the claims it reads keep changing under it.
-const RELEASE_ATTEMPTS: usize = 5;
 
 #[async_trait]
 impl DomainStore for DynamoStore {
@@ -30,7 +28,7 @@ impl DomainStore for DynamoStore {
             .set_item(Some(Self::item(&DomainItem::new(domain))?))
             .condition_expression("attribute_not_exists(pk)")
             .build()
-            .map_err(|e| StoreError(e.to_string()))?;
+            .map_err(build_error)?;
         let mut items = vec![
             TransactWriteItem::builder().put(put).build(),
             name_claims::own_name(&self.table, domain, &claim.name)?,
@@ -91,12 +89,13 @@ impl DomainStore for DynamoStore {
         domain: &Domain,
         claim: &SubdomainClaim,
     ) -> Result<(), StoreError> {
-        for _ in 0..RELEASE_ATTEMPTS {
+        let mut tries = Tries::new();
+        while tries.next().await {
             let delete = Delete::builder()
                 .table_name(&self.table)
                 .set_key(Some(key(tenant_pk(&domain.tenant), domain_sk(&domain.id))))
                 .build()
-                .map_err(|e| StoreError(e.to_string()))?;
+                .map_err(build_error)?;
             let mut items = vec![TransactWriteItem::builder().delete(delete).build()];
             let node = self.node(claim.name.as_str(), domain).await?;
             let owned = node.owner.as_deref() == Some(domain.tenant.as_str())

@@ -7,7 +7,7 @@ use rand::{Rng, SeedableRng};
 
 use crate::names::DomainName;
 
-/// SES's DKIM tokens use the lowercase base32 alphabet (see the real capture in ses-facts.md).
+/// SES's DKIM tokens use the lowercase base32 alphabet (as real `CreateEmailIdentity` answers show).
 const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz234567";
 
 /// One Easy DKIM token: 32 lowercase base32 characters.

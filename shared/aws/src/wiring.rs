@@ -1,0 +1,103 @@
+//! Every adapter, built from one `SdkConfig` and the deployment's environment, as the
+//! domain's [`Ports`]; the use cases are then built from those by `domain::wiring`.
+
+use std::sync::Arc;
+
+use aws_config::SdkConfig;
+use domain::ports::{AccountSuppression, Clock, FollowUps, NoFollowUps};
+use domain::wiring::Ports;
+
+use crate::config::{ConfigError, optional, required};
+use crate::dynamo::DynamoStore;
+use crate::feedback_settings::mirror_from_env;
+use crate::scheduler::{SchedulerFollowUps, SchedulerSettings};
+use crate::ses::SesIdentities;
+use crate::ses_suppression::SesAccountSuppression;
+
+/// Where the adapters point, as a deployment sets it in its environment.
+#[derive(Debug, Clone)]
+pub struct Deployment {
+    /// The DynamoDB table (`TABLE_NAME`).
+    pub table: String,
+    /// The SES configuration set new identities publish events to (`SES_CONFIGURATION_SET`).
+    pub configuration_set: Option<String>,
+    /// Follow-up schedules (`SCHEDULE_GROUP`, `SWEEP_FUNCTION_ARN`, `SCHEDULER_ROLE_ARN`);
+    /// without all three, none: the periodic sweep alone then checks what is due.
+    pub followups: Option<SchedulerSettings>,
+    /// Whether suppressions are mirrored to the SES account-level list
+    /// (`MIRROR_ACCOUNT_SUPPRESSION`).
+    pub mirror_account_suppression: bool,
+}
+
+impl Deployment {
+    /// Only a table: no configuration set, no follow-ups, no mirror.
+    pub fn table(table: impl Into<String>) -> Self {
+        Self {
+            table: table.into(),
+            configuration_set: None,
+            followups: None,
+            mirror_account_suppression: false,
+        }
+    }
+
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let followups = match (
+            optional("SCHEDULE_GROUP"),
+            optional("SWEEP_FUNCTION_ARN"),
+            optional("SCHEDULER_ROLE_ARN"),
+        ) {
+            (Some(group), Some(target_arn), Some(role_arn)) => Some(SchedulerSettings {
+                group,
+                target_arn,
+                role_arn,
+            }),
+            _ => None,
+        };
+        Ok(Self {
+            table: required("TABLE_NAME")?,
+            configuration_set: optional("SES_CONFIGURATION_SET"),
+            followups,
+            mirror_account_suppression: mirror_from_env()?,
+        })
+    }
+}
+
+/// The adapters for `deployment`, every client built from `sdk`.
+pub fn ports(sdk: &SdkConfig, deployment: &Deployment, clock: Arc<dyn Clock>) -> Ports {
+    let store = Arc::new(DynamoStore::new(
+        aws_sdk_dynamodb::Client::new(sdk),
+        deployment.table.clone(),
+    ));
+    let ses = Arc::new(SesIdentities::new(
+        aws_sdk_sesv2::Client::new(sdk),
+        deployment.configuration_set.clone(),
+    ));
+    let followups: Arc<dyn FollowUps> = match &deployment.followups {
+        Some(settings) => Arc::new(SchedulerFollowUps::new(
+            aws_sdk_scheduler::Client::new(sdk),
+            settings.clone(),
+        )),
+        None => {
+            tracing::warn!(
+                "no follow-up schedules: SCHEDULE_GROUP, SWEEP_FUNCTION_ARN or SCHEDULER_ROLE_ARN is unset"
+            );
+            Arc::new(NoFollowUps)
+        }
+    };
+    let mirror = deployment.mirror_account_suppression.then(|| {
+        Arc::new(SesAccountSuppression::new(aws_sdk_sesv2::Client::new(sdk)))
+            as Arc<dyn AccountSuppression>
+    });
+    Ports::over_store(store, ses, clock)
+        .with_followups(followups)
+        .with_account_suppression(mirror)
+}
+
+/// The adapters for the deployment in the environment, on the system clock.
+pub fn ports_from_env(sdk: &SdkConfig) -> Result<Ports, ConfigError> {
+    Ok(ports(
+        sdk,
+        &Deployment::from_env()?,
+        Arc::new(domain::ports::clock::SystemClock),
+    ))
+}

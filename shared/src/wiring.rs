@@ -1,0 +1,141 @@
+//! The one composition of the use cases over the ports.
+//!
+//! The three Lambda bootstraps, the dev server and the tests all fill in [`Ports`] (the
+//! adapters crate does it from an `SdkConfig`; tests do it over moto and the SES stand-in)
+//! and build every use case here, so production and tests run the same wiring.
+
+use std::sync::Arc;
+
+use crate::domains::{DomainSettings, Domains};
+use crate::ingest::Ingest;
+use crate::ports::{
+    AccountSuppression, Clock, DailyCounters, DomainStore, DueIndex, EmailIdentities,
+    FeedbackStore, FollowUps, NoFollowUps, Pacer, SenderStore, SuppressionList,
+};
+use crate::reputation::{Reputations, Thresholds};
+use crate::senders::{SenderSettings, Senders};
+use crate::suppressions::SuppressionLists;
+use crate::verification::Sweep;
+
+/// One adapter for every port.
+#[derive(Clone)]
+pub struct Ports {
+    pub domains: Arc<dyn DomainStore>,
+    pub senders: Arc<dyn SenderStore>,
+    pub suppressions: Arc<dyn SuppressionList>,
+    pub counters: Arc<dyn DailyCounters>,
+    pub feedback: Arc<dyn FeedbackStore>,
+    pub due: Arc<dyn DueIndex>,
+    pub ses: Arc<dyn EmailIdentities>,
+    pub followups: Arc<dyn FollowUps>,
+    /// The SES account-level suppression list, when suppressions are mirrored to it.
+    pub account_suppression: Option<Arc<dyn AccountSuppression>>,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Ports {
+    /// Every storage port from one store (the DynamoDB store implements them all), without
+    /// follow-up schedules or an account-level mirror.
+    pub fn over_store<S>(
+        store: Arc<S>,
+        ses: Arc<dyn EmailIdentities>,
+        clock: Arc<dyn Clock>,
+    ) -> Self
+    where
+        S: DomainStore
+            + SenderStore
+            + SuppressionList
+            + DailyCounters
+            + FeedbackStore
+            + DueIndex
+            + 'static,
+    {
+        Self {
+            domains: store.clone(),
+            senders: store.clone(),
+            suppressions: store.clone(),
+            counters: store.clone(),
+            feedback: store.clone(),
+            due: store,
+            ses,
+            followups: Arc::new(NoFollowUps),
+            account_suppression: None,
+            clock,
+        }
+    }
+
+    pub fn with_followups(self, followups: Arc<dyn FollowUps>) -> Self {
+        Self { followups, ..self }
+    }
+
+    pub fn with_account_suppression(self, mirror: Option<Arc<dyn AccountSuppression>>) -> Self {
+        Self {
+            account_suppression: mirror,
+            ..self
+        }
+    }
+
+    pub fn domains(&self, settings: DomainSettings) -> Domains {
+        Domains::new(
+            self.domains.clone(),
+            self.ses.clone(),
+            self.followups.clone(),
+            self.clock.clone(),
+            settings,
+        )
+    }
+
+    pub fn senders(&self, settings: SenderSettings) -> Senders {
+        Senders::new(
+            self.senders.clone(),
+            self.domains.clone(),
+            self.ses.clone(),
+            self.followups.clone(),
+            self.clock.clone(),
+            settings,
+        )
+    }
+
+    pub fn suppression_lists(&self) -> SuppressionLists {
+        SuppressionLists::new(self.suppressions.clone(), self.clock.clone())
+    }
+
+    pub fn reputations(&self, thresholds: Thresholds) -> Reputations {
+        Reputations::new(
+            self.counters.clone(),
+            self.senders.clone(),
+            self.clock.clone(),
+            thresholds,
+        )
+    }
+
+    /// Feedback ingestion, mirroring to the account-level list when there is one.
+    pub fn ingest(&self, thresholds: Thresholds) -> Ingest {
+        let ingest = Ingest::new(
+            self.feedback.clone(),
+            self.suppressions.clone(),
+            self.reputations(thresholds),
+            self.clock.clone(),
+        );
+        match &self.account_suppression {
+            Some(mirror) => ingest.with_account_mirror(mirror.clone()),
+            None => ingest,
+        }
+    }
+
+    /// The verification sweep, its SES reads paced by `pacer`.
+    pub fn sweep(
+        &self,
+        domains: DomainSettings,
+        senders: SenderSettings,
+        pacer: Arc<dyn Pacer>,
+    ) -> Sweep {
+        Sweep::new(
+            self.due.clone(),
+            self.domains(domains),
+            self.senders(senders),
+            pacer,
+            self.clock.clone(),
+        )
+    }
+}
