@@ -12,7 +12,9 @@ root="$(cd "$here/../.." && pwd)"
 : "${API:?run me through tests/scripts/with-dev.sh}" "${TOKEN:?}"
 reports="$root/target/fuzz"
 mkdir -p "$reports"
-cd "$here"  # hooks.py is named relative to it in schemathesis.toml
+# schemathesis keeps its cache in the working directory: target/fuzz, not the source tree.
+cd "$reports"
+export FUZZ_HOOKS="$here/hooks.py"
 exec "$root/.venv/bin/schemathesis" --config-file "$here/schemathesis.toml" run "$API/openapi.json" \
   --url "$API" -H "Authorization: Bearer $TOKEN" \
   --report junit,ndjson --report-dir "$reports" \
