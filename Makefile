@@ -46,11 +46,11 @@ test: build ## Run every test against moto and the SES stand-in, lint the infras
 	@tests/scripts/local-aws.sh -- cargo test --workspace --all-targets
 	@$(MAKE) --no-print-directory lint-infra test-readme test-fuzz
 
-test-readme: ## Run the README's walk-through against a make dev of its own, on free ports
+test-readme: build ## Run the README's walk-through against a make dev of its own, on free ports
 	@tests/scripts/venv.sh dev
 	@tests/scripts/with-dev.sh -- python3 tests/readme/run.py README.md
 
-test-fuzz: ## Drive the API from its OpenAPI document with schemathesis, against a make dev of its own
+test-fuzz: build ## Drive the API from its OpenAPI document with schemathesis, against a make dev of its own
 	@tests/scripts/venv.sh test
 	@tests/scripts/with-dev.sh -- tests/fuzz/run.sh
 
