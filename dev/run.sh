@@ -24,7 +24,7 @@ Starting local AWS (logs in ${LOCAL_AWS_LOGS#"$root"/}/):
   DynamoDB + Scheduler (moto)   http://127.0.0.1:${MOTO_PORT:-5055}
   SESv2 stand-in                http://127.0.0.1:${SES_PORT:-5056}   (controls under /_local/, see tests/ses-standin/README.md)
   Its DNS zone                  127.0.0.1:${DNS_PORT:-5053}   (dig @127.0.0.1 -p ${DNS_PORT:-5053} <name> CNAME)
-  Platform identity             $PLATFORM_DOMAIN (verified, kept across /_local/reset)
+  Platform identity             $PLATFORM_DOMAIN (the stand-in starts with it verified; it survives /_local/reset)
 Data lives in memory only. Ctrl-C stops everything.
 INFO
 exec "$root/tests/scripts/local-aws.sh" --fixed-ports -- "$server" serve
