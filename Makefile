@@ -17,7 +17,7 @@ HOURS ?= 12
 SAMPLE ?= bounce-permanent
 API ?= http://127.0.0.1:$(API_PORT)
 
-.PHONY: help dev test test-readme test-fuzz lint-infra tools build dev-server token feedback lambda fmt clippy
+.PHONY: help dev test test-browser test-readme test-fuzz lint-infra tools build dev-server token feedback lambda fmt clippy
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -41,10 +41,10 @@ feedback: dev-server ## Feed a sample SES notification, fresh ids, dated now: ma
 	@event="$$(target/debug/dev-server feedback-event "$(SAMPLE)")" && \
 	  curl -sS -X POST "$(API)/_local/feedback" -H 'content-type: application/json' --data-binary "$$event" && echo
 
-test: build ## Run every test against moto and the SES stand-in, lint the infrastructure, run the README and the fuzzer
+test: build ## Every test: Rust against moto and the SES stand-in, the browser tests, the infra lint, the README, the fuzzer
 	@tests/scripts/venv.sh test
 	@tests/scripts/local-aws.sh -- cargo test --workspace --all-targets
-	@$(MAKE) --no-print-directory lint-infra test-readme test-fuzz
+	@$(MAKE) --no-print-directory test-browser lint-infra test-readme test-fuzz
 
 test-readme: build ## Run the README's walk-through against a make dev of its own, on free ports
 	@tests/scripts/venv.sh dev
@@ -53,6 +53,10 @@ test-readme: build ## Run the README's walk-through against a make dev of its ow
 test-fuzz: build ## Drive the API from its OpenAPI document with schemathesis, against a make dev of its own
 	@tests/scripts/venv.sh test
 	@tests/scripts/with-dev.sh -- tests/fuzz/run.sh
+
+test-browser: build ## The browser tests of the Email Senders screen (Chromium, Playwright, axe-core), on a make dev of their own
+	@tests/scripts/venv.sh test
+	@tests/browser/run.sh
 
 lint-infra: ## Lint infra/template.yaml offline (cfn-lint, sam validate --lint)
 	@if [ -x infra/lint.sh ]; then infra/lint.sh; else echo "infra/lint.sh missing" >&2; exit 1; fi

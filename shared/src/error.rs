@@ -97,6 +97,13 @@ pub enum UseCaseError {
     /// SES is throttling or unavailable: try again later. Nothing was left half-done.
     #[error("Amazon SES is unavailable: {0}")]
     Unavailable(String),
+    /// The SES account holds as many identities as it may: retrying cannot help until the
+    /// operator frees or adds capacity.
+    #[error("{0}")]
+    IdentityQuotaExhausted(String),
+    /// A deployment error: the SES configuration set the deployment names does not exist.
+    #[error("{0}")]
+    ConfigurationSetMissing(String),
     #[error("internal failure: {0}")]
     Internal(String),
 }
@@ -119,6 +126,10 @@ impl From<IdentityError> for UseCaseError {
         match error {
             IdentityError::Throttled | IdentityError::Unavailable(_) => {
                 UseCaseError::Unavailable(error.to_string())
+            }
+            IdentityError::QuotaExhausted(reason) => UseCaseError::IdentityQuotaExhausted(reason),
+            IdentityError::ConfigurationSetMissing(reason) => {
+                UseCaseError::ConfigurationSetMissing(reason)
             }
             IdentityError::Rejected(reason) => UseCaseError::SesRejected(reason),
             IdentityError::AlreadyExists

@@ -5,6 +5,7 @@
 pub mod authorizer;
 pub mod bootstrap;
 pub mod cli;
+pub mod dev_session;
 pub mod feedback;
 pub mod sample;
 pub mod serve;

@@ -9,7 +9,7 @@ use domain::tenant::TenantId;
 
 use crate::authorizer::{authorize, mint_token};
 use crate::settings::{self, PORTS};
-use crate::{bootstrap, feedback, sweeper};
+use crate::{bootstrap, dev_session, feedback, sweeper};
 
 type Error = Box<dyn std::error::Error>;
 
@@ -21,13 +21,14 @@ pub async fn run() -> Result<(), Error> {
     let sdk = adapters::config::load().await;
     let table = adapters::config::required("TABLE_NAME")?;
     bootstrap::ensure_table(&aws_sdk_dynamodb::Client::new(&sdk), &table).await?;
-    let state = api::bootstrap::state_from_env(&sdk)?;
-    sweeper::spawn(sweep::bootstrap::sweep_from_env(&sdk)?, sweeper::interval());
+    // One composition (`adapters::wiring`) behind the API, the sweep and the feedback route.
+    let ports = adapters::wiring::ports_from_env(&sdk)?;
+    let state = api::bootstrap::state(&ports, &sdk)?;
+    sweeper::spawn(sweep::bootstrap::sweep(&ports, &sdk)?, sweeper::interval());
     let router = api::app::router(state, api::bootstrap::auth_from_env())
         .layer(from_fn_with_state(secret.clone(), authorize))
-        .merge(feedback::router(::feedback::bootstrap::ingest_from_env(
-            &sdk,
-        )?));
+        .merge(feedback::router(::feedback::bootstrap::ingest(&ports)?))
+        .merge(dev_session::router(secret.clone()));
     let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let listener = tokio::net::TcpListener::bind(address).await.map_err(|error| {
         format!("cannot listen on {address} (API_PORT, for the API): {error}; choose another port, e.g. `make dev API_PORT={}`", u32::from(port) + 10)
@@ -52,7 +53,8 @@ pub async fn run() -> Result<(), Error> {
 /// What `make dev` prints once it serves: the last line is meant to be pasted as it is.
 pub fn ready_banner(api: &str, ses: &str, token: &str) -> String {
     format!(
-        "\nThe API is ready at {api}. The token below is an admin of tenant \"demo\", valid 12 h;\n\
+        "\nThe Email Senders screen is at {api}/ (signed in as tenant \"demo\"'s admin; it switches tenants).\n\
+         The API is ready at {api}. The token below is an admin of tenant \"demo\", valid 12 h;\n\
          other tenants and roles: `make token TENANT=acme ROLES=viewer`. Current feedback samples:\n\
          `make feedback SAMPLE=bounce-permanent`. Paste this line into the shell you try the API from:\n\n\
          export API={api} SES={ses} TOKEN={token}\n"

@@ -10,6 +10,7 @@ pub mod feedback_settings;
 pub mod pacing;
 pub mod scheduler;
 pub mod ses;
+pub mod ses_retry;
 pub mod ses_suppression;
 pub mod settings;
 pub mod wiring;

@@ -19,10 +19,34 @@ pub struct SesIdentities {
 }
 
 impl SesIdentities {
+    /// Identities through `client`, which is given a classifier that never retries a full
+    /// identity quota (the SDK would retry it as throttling).
     pub fn new(client: Client, configuration_set: Option<String>) -> Self {
         Self {
-            client,
+            client: crate::ses_retry::without_quota_retries(&client),
             configuration_set,
+        }
+    }
+
+    /// Maps a CreateEmailIdentity failure: there, `NotFoundException` can only mean that the
+    /// configuration set does not exist, and `LimitExceededException` that the account's
+    /// identity quota is full.
+    fn create_error<E, R>(&self, error: SdkError<E, R>) -> IdentityError
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+        R: std::fmt::Debug + Send + Sync + 'static,
+    {
+        let code = error.as_service_error().and_then(|e| e.code());
+        match code {
+            Some(crate::ses_retry::QUOTA_ERROR) => {
+                IdentityError::QuotaExhausted(DisplayErrorContext(&error).to_string())
+            }
+            Some("NotFoundException") => IdentityError::ConfigurationSetMissing(format!(
+                "SES has no configuration set `{}` (SES_CONFIGURATION_SET): {}",
+                self.configuration_set.as_deref().unwrap_or_default(),
+                DisplayErrorContext(&error)
+            )),
+            _ => identity_error(error),
         }
     }
 }
@@ -40,11 +64,12 @@ where
     match code.as_deref() {
         Some("AlreadyExistsException") => IdentityError::AlreadyExists,
         Some("NotFoundException") => IdentityError::NotFound,
-        Some(
-            "TooManyRequestsException"
-            | "LimitExceededException"
-            | "ConcurrentModificationException",
-        ) => IdentityError::Throttled,
+        Some("TooManyRequestsException" | "ConcurrentModificationException") => {
+            IdentityError::Throttled
+        }
+        Some("LimitExceededException") => {
+            IdentityError::QuotaExhausted(DisplayErrorContext(&error).to_string())
+        }
         Some("BadRequestException" | "InvalidParameterValue") => {
             IdentityError::Rejected(DisplayErrorContext(&error).to_string())
         }
@@ -84,7 +109,7 @@ impl EmailIdentities for SesIdentities {
             .set_configuration_set_name(self.configuration_set.clone())
             .send()
             .await
-            .map_err(identity_error)?;
+            .map_err(|error| self.create_error(error))?;
         let dkim = output.dkim_attributes().ok_or_else(|| {
             IdentityError::Unexpected("SES returned no DKIM attributes".to_owned())
         })?;
@@ -114,7 +139,7 @@ impl EmailIdentities for SesIdentities {
             .set_configuration_set_name(self.configuration_set.clone())
             .send()
             .await
-            .map_err(identity_error)?;
+            .map_err(|error| self.create_error(error))?;
         Ok(())
     }
 

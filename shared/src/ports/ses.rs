@@ -16,6 +16,13 @@ pub enum IdentityError {
     NotFound,
     #[error("SES is throttling requests")]
     Throttled,
+    /// The account's identity quota (10,000 per region, not adjustable) is full: no retry
+    /// helps until identities are deleted.
+    #[error("the SES account's identity quota is exhausted: {0}")]
+    QuotaExhausted(String),
+    /// The deployment names an SES configuration set that does not exist.
+    #[error("the deployment's SES configuration set does not exist: {0}")]
+    ConfigurationSetMissing(String),
     /// SES refused the request as invalid (for the name or address given).
     #[error("SES rejected the request: {0}")]
     Rejected(String),

@@ -1,7 +1,11 @@
-//! The state every HTTP handler shares, and the DNS refresh SES would run in the background
-//! (here run on demand, when an identity is read).
+//! The state every HTTP handler shares, and SES's background detection: every live identity's
+//! records are looked up before and after each clock advance (the zone cannot change during
+//! one, so what SES would have seen at every instant in between is known exactly), and again
+//! when an identity is read (at the current instant, which is just as exact).
 
 use std::sync::Mutex;
+
+use futures::StreamExt;
 
 use crate::calls::CallLog;
 use crate::clock::Clock;
@@ -12,6 +16,9 @@ use crate::state::Store;
 use crate::state::checks::CheckResults;
 use crate::state::registry::Mailer;
 use crate::sync::lock;
+
+/// How many identities a detection pass checks at once.
+const CONCURRENT_CHECKS: usize = 16;
 
 /// Fixed facts about this running stand-in.
 #[derive(Debug, Clone)]
@@ -24,6 +31,10 @@ pub struct Settings {
     pub link_base: String,
     /// Domains created with their records published at start and after every reset.
     pub preverified: Vec<String>,
+    /// The region's `SigningHostedZone`.
+    pub signing_hosted_zone: String,
+    /// The account id in ARNs.
+    pub account_id: String,
 }
 
 /// Everything behind the HTTP API and the control endpoints.
@@ -49,6 +60,7 @@ impl Shared {
         Mailer {
             region: &self.settings.region,
             link_base: &self.settings.link_base,
+            signing_hosted_zone: &self.settings.signing_hosted_zone,
         }
     }
 
@@ -70,9 +82,18 @@ impl Shared {
             ),
             None => None,
         };
+        let soa = match &plan.soa_of {
+            Some(domain) => self.checker.zone_soa(domain).await,
+            None => None,
+        };
         tracing::debug!(name, ?dkim, ?mail_from, "identity DNS check");
         let now = self.clock.now();
-        lock(&self.store).apply_checks(&plan, CheckResults { dkim, mail_from }, now);
+        let results = CheckResults {
+            dkim,
+            mail_from,
+            soa,
+        };
+        lock(&self.store).apply_checks(&plan, results, now);
     }
 
     /// Refreshes `name` and the domain identities above it, whose status decides inheritance.
@@ -84,11 +105,24 @@ impl Shared {
         self.refresh(name).await;
     }
 
-    /// Refreshes every identity (before a list, so statuses and inheritance are current).
+    /// Runs SES's detection over every identity at the current instant (before a list, and
+    /// on both sides of a clock advance).
     pub async fn refresh_all(&self) {
         let names = lock(&self.store).identity_names();
-        for name in names {
-            self.refresh(&name).await;
-        }
+        // Lookups of different identities are independent; a bounded number run at once.
+        futures::stream::iter(names.iter())
+            .for_each_concurrent(CONCURRENT_CHECKS, |name| self.refresh(name))
+            .await;
+    }
+}
+
+impl Shared {
+    /// Moves the clock forward by `by`, running detection at the old and the new instant;
+    /// returns the new instant.
+    pub async fn advance_clock(&self, by: chrono::Duration) -> chrono::DateTime<chrono::Utc> {
+        self.refresh_all().await;
+        let now = self.clock.advance(by);
+        self.refresh_all().await;
+        now
     }
 }

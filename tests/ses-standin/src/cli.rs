@@ -2,7 +2,7 @@
 
 use std::net::SocketAddr;
 
-use chrono::Utc;
+use chrono::{Duration, Utc};
 
 use crate::config::Config;
 use crate::names::IdentityName;
@@ -10,15 +10,23 @@ use crate::names::IdentityName;
 /// The binary's usage text.
 pub const USAGE: &str = "\
 usage: ses-standin [--http ADDR] [--dns ADDR] [--region REGION] [--seed N] [--dns-upstream ADDR]
-                   [--preverified DOMAIN[,DOMAIN...]]
+                   [--account-id ID] [--identity-quota N] [--detection-delay MIN[:MAX]]
+                   [--configuration-sets A,B] [--preverified DOMAIN[,DOMAIN...]]
 
-  --http ADDR          SESv2 API and /_local/ controls   (env SES_STANDIN_HTTP, default 127.0.0.1:5056)
-  --dns ADDR           DNS zone, UDP and TCP              (env SES_STANDIN_DNS, default 127.0.0.1:5053)
-  --region REGION      region to pretend to be            (env SES_STANDIN_REGION, default us-east-1)
-  --seed N             seed for tokens, links and faults  (env SES_STANDIN_SEED, default 0)
-  --dns-upstream ADDR  DNS server identity checks query   (env SES_STANDIN_DNS_UPSTREAM, default: own zone)
-  --preverified DOMAINS  domain identities that exist with their records published, from the
-                       start and after every /_local/reset (env SES_STANDIN_PREVERIFIED, default none)
+  --http ADDR              SESv2 API and /_local/ controls  (env SES_STANDIN_HTTP, default 127.0.0.1:5056)
+  --dns ADDR               DNS zone, UDP and TCP             (env SES_STANDIN_DNS, default 127.0.0.1:5053)
+  --region REGION          region to pretend to be           (env SES_STANDIN_REGION, default us-east-1)
+  --seed N                 seed for tokens, links and faults (env SES_STANDIN_SEED, default 0)
+  --dns-upstream ADDR      DNS server identity checks query  (env SES_STANDIN_DNS_UPSTREAM, default: own zone)
+  --account-id ID          account id in identity ARNs       (env SES_STANDIN_ACCOUNT_ID, default 123456789012)
+  --identity-quota N       identities the account may hold   (env SES_STANDIN_IDENTITY_QUOTA, default 10000)
+  --detection-delay S[:S]  seconds SES takes to see records  (env SES_STANDIN_DETECTION_DELAY, default 0)
+  --configuration-sets L   configuration sets that exist     (env SES_STANDIN_CONFIGURATION_SETS, default none)
+  --preverified DOMAINS    domain identities that exist with their records published, from the
+                           start and after every /_local/reset (env SES_STANDIN_PREVERIFIED, default none)
+
+The clock starts at the current time and then stands still: only POST /_local/clock/advance
+moves it (SES's 24 h and 72 h deadlines are reached that way, in an instant).
 ";
 
 /// A bad command line.
@@ -61,6 +69,10 @@ pub fn parse(
         ("--region", "SES_STANDIN_REGION"),
         ("--seed", "SES_STANDIN_SEED"),
         ("--dns-upstream", "SES_STANDIN_DNS_UPSTREAM"),
+        ("--account-id", "SES_STANDIN_ACCOUNT_ID"),
+        ("--identity-quota", "SES_STANDIN_IDENTITY_QUOTA"),
+        ("--detection-delay", "SES_STANDIN_DETECTION_DELAY"),
+        ("--configuration-sets", "SES_STANDIN_CONFIGURATION_SETS"),
         ("--preverified", "SES_STANDIN_PREVERIFIED"),
     ];
     for (flag, var) in settings {
@@ -95,6 +107,33 @@ fn apply(config: &mut Config, flag: &str, source: &str, value: &str) -> Result<(
         "--region" => config.region = value.to_owned(),
         "--seed" => config.seed = value.parse().map_err(|_| invalid())?,
         "--dns-upstream" => config.dns_upstream = Some(value.parse().map_err(|_| invalid())?),
+        "--account-id" if value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit()) => {
+            config.account_id = value.to_owned()
+        }
+        "--account-id" => return Err(invalid()),
+        "--identity-quota" => config.identity_quota = value.parse().map_err(|_| invalid())?,
+        "--detection-delay" => {
+            let (min, max) = value.split_once(':').unwrap_or((value, value));
+            let seconds = |text: &str| {
+                text.trim()
+                    .parse::<u32>()
+                    .map(|n| Duration::seconds(i64::from(n)))
+                    .map_err(|_| invalid())
+            };
+            let (min, max) = (seconds(min)?, seconds(max)?);
+            if max < min {
+                return Err(invalid());
+            }
+            config.detection_delay = (min, max);
+        }
+        "--configuration-sets" => {
+            config.configuration_sets = value
+                .split(',')
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+                .map(str::to_owned)
+                .collect();
+        }
         "--preverified" => {
             config.preverified = value
                 .split(',')
@@ -147,9 +186,30 @@ mod tests {
             Err(CliError::Invalid { .. })
         ));
         assert_eq!(parse(args("--help"), none), Err(CliError::Help));
+        assert!(parse(args("--detection-delay 60:30"), none).is_err());
+        assert!(parse(args("--account-id 12"), none).is_err());
         assert!(matches!(
             parse(args("--preverified jane@example.com"), none),
             Err(CliError::Invalid { .. })
         ));
+    }
+
+    #[test]
+    fn account_quota_delay_and_configuration_sets() {
+        let none = |_: &str| None;
+        let config = parse(
+            args("--detection-delay 60:600 --identity-quota 3 --configuration-sets a,b --account-id 210987654321"),
+            none,
+        )
+        .unwrap();
+        assert_eq!(
+            config.detection_delay,
+            (Duration::seconds(60), Duration::seconds(600))
+        );
+        assert_eq!(config.identity_quota, 3);
+        assert_eq!(config.configuration_sets, vec!["a", "b"]);
+        assert_eq!(config.account_id, "210987654321");
+        let fixed = parse(args("--detection-delay 90"), none).unwrap();
+        assert_eq!(fixed.detection_delay.1, Duration::seconds(90));
     }
 }

@@ -2,7 +2,7 @@
 
 use std::net::{Ipv4Addr, SocketAddr};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 /// The instant the clock starts at by default: 2025-01-01T00:00:00Z.
 pub const DEFAULT_START_SECONDS: i64 = 1_735_689_600;
@@ -27,7 +27,21 @@ pub struct Config {
     /// again after every reset: the platform's own identity, which its operator verified
     /// outside the product (`make dev` passes its platform domain).
     pub preverified: Vec<String>,
+    /// The AWS account id in identity ARNs (`arn:aws:ses:<region>:<account>:identity/<name>`).
+    pub account_id: String,
+    /// How many identities the account may hold (SES: 10,000 per region, not adjustable).
+    pub identity_quota: usize,
+    /// How long SES takes to notice correct records, as `(min, max)`: each detection waits a
+    /// random time within the bounds (from the seed). Zero by default.
+    pub detection_delay: (Duration, Duration),
+    /// Configuration sets that exist from the start (CreateEmailIdentity refuses others).
+    pub configuration_sets: Vec<String>,
 }
+
+/// SES's identity quota per account and region.
+pub const DEFAULT_IDENTITY_QUOTA: usize = 10_000;
+/// The account id used when none is configured (the one AWS documentation uses).
+pub const DEFAULT_ACCOUNT_ID: &str = "123456789012";
 
 impl Default for Config {
     fn default() -> Self {
@@ -40,6 +54,10 @@ impl Default for Config {
             start_time: DateTime::from_timestamp(DEFAULT_START_SECONDS, 0).unwrap_or_default(),
             dns_upstream: None,
             preverified: Vec::new(),
+            account_id: DEFAULT_ACCOUNT_ID.to_owned(),
+            identity_quota: DEFAULT_IDENTITY_QUOTA,
+            detection_delay: (Duration::zero(), Duration::zero()),
+            configuration_sets: Vec::new(),
         }
     }
 }
@@ -81,9 +99,65 @@ impl Config {
         self
     }
 
+    /// Sets the account id used in ARNs.
+    pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
+        self.account_id = account_id.into();
+        self
+    }
+
+    /// Sets the identity quota.
+    pub fn with_identity_quota(mut self, quota: usize) -> Self {
+        self.identity_quota = quota;
+        self
+    }
+
+    /// Sets the detection delay bounds (`max` below `min` is raised to `min`).
+    pub fn with_detection_delay(mut self, min: Duration, max: Duration) -> Self {
+        self.detection_delay = (min, max.max(min));
+        self
+    }
+
+    /// Adds a configuration set that exists from the start.
+    pub fn with_configuration_set(mut self, name: impl Into<String>) -> Self {
+        self.configuration_sets.push(name.into());
+        self
+    }
+
+    /// Where Easy DKIM CNAMEs point in this region (`SigningHostedZone`): `dkim.amazonses.com`
+    /// except in the regions the AWS General Reference lists with their own DKIM domain.
+    pub fn signing_hosted_zone(&self) -> String {
+        signing_hosted_zone(&self.region)
+    }
+
     /// The MX target SES wants for a custom MAIL FROM domain in this region.
     pub fn mail_from_mx_target(&self) -> String {
         format!("feedback-smtp.{}.amazonses.com", self.region)
+    }
+}
+
+/// Regions whose Easy DKIM domain is `dkim.<region>.amazonses.com` (AWS General Reference,
+/// "Amazon SES endpoints and quotas", Easy DKIM domains); every other region uses
+/// `dkim.amazonses.com`.
+const REGIONAL_DKIM_DOMAINS: [&str; 11] = [
+    "af-south-1",
+    "ap-northeast-3",
+    "ap-south-2",
+    "ap-southeast-3",
+    "ap-southeast-5",
+    "ca-west-1",
+    "eu-central-2",
+    "eu-south-1",
+    "il-central-1",
+    "me-central-1",
+    "us-gov-east-1",
+];
+
+/// `SigningHostedZone` for `region`.
+pub fn signing_hosted_zone(region: &str) -> String {
+    if REGIONAL_DKIM_DOMAINS.contains(&region) {
+        format!("dkim.{region}.amazonses.com")
+    } else {
+        "dkim.amazonses.com".to_owned()
     }
 }
 
@@ -100,6 +174,22 @@ mod tests {
         assert_eq!(
             config.with_region("eu-west-1").mail_from_mx_target(),
             "feedback-smtp.eu-west-1.amazonses.com"
+        );
+    }
+
+    #[test]
+    fn signing_hosted_zone_follows_the_region() {
+        assert_eq!(signing_hosted_zone("us-east-1"), "dkim.amazonses.com");
+        assert_eq!(signing_hosted_zone("eu-west-1"), "dkim.amazonses.com");
+        assert_eq!(
+            signing_hosted_zone("af-south-1"),
+            "dkim.af-south-1.amazonses.com"
+        );
+        assert_eq!(
+            Config::default()
+                .with_region("il-central-1")
+                .signing_hosted_zone(),
+            "dkim.il-central-1.amazonses.com"
         );
     }
 }

@@ -19,7 +19,7 @@ use crate::control::{StandInControl, routes};
 use crate::dns::checker::DnsChecker;
 use crate::dns::record::RecordName;
 use crate::dns::{server, zone::Zone};
-use crate::state::Store;
+use crate::state::{AccountSettings, Store};
 
 /// How long [`RunningStandIn::shutdown`] waits for the servers to finish.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
@@ -84,19 +84,29 @@ impl StandIn {
                 mx_target,
                 link_base: format!("{}/_local/verify/", base_url(http_addr)),
                 preverified: config.preverified.clone(),
+                signing_hosted_zone: config.signing_hosted_zone(),
+                account_id: config.account_id.clone(),
             },
             clock: Clock::new(config.start_time),
             zone: zone.clone(),
-            store: Mutex::new(Store::new(config.seed)),
+            store: Mutex::new(Store::new(
+                config.seed,
+                AccountSettings {
+                    identity_quota: config.identity_quota,
+                    detection_delay: config.detection_delay,
+                    configuration_sets: config.configuration_sets.clone(),
+                },
+            )),
             calls: Mutex::new(CallLog::new(config.seed)),
             checker: DnsChecker::new(config.dns_upstream.unwrap_or(reachable(dns_addr))),
         });
         let control = StandInControl::new(shared.clone());
         control.seed_preverified();
+        let fallback_state = shared.clone();
         let app = Router::new()
             .merge(api::router(shared))
             .merge(routes::router(control.clone()))
-            .fallback(api::unknown_operation);
+            .fallback(move || async move { api::unknown_operation(&fallback_state) });
 
         let (stop, stopped) = watch::channel(false);
         let dns_task = server::spawn(zone, udp, tcp, stopped.clone());

@@ -58,16 +58,39 @@ async fn one_mx_record_verifies_and_two_do_not() {
 }
 
 #[tokio::test]
-async fn the_mx_must_have_preference_10() {
+async fn exactly_one_mx_of_any_preference_is_what_ses_asks_for() {
     let harness = Harness::start().await;
     harness.create("example.com").await;
     set_mail_from(&harness, "example.com", "bounce.example.com").await;
+    harness
+        .publish("bounce.example.com", "MX", "mx.other.net", Some(10))
+        .await;
+    assert_eq!(
+        mail_from_status(&harness, "example.com").await,
+        MailFromDomainStatus::Pending,
+        "one MX, but to another host"
+    );
+    harness
+        .delete(
+            "/_local/dns/records",
+            serde_json::json!({ "name": "bounce.example.com" }),
+        )
+        .await;
     harness
         .publish("bounce.example.com", "MX", MX_TARGET, Some(20))
         .await;
     assert_eq!(
         mail_from_status(&harness, "example.com").await,
-        MailFromDomainStatus::Pending
+        MailFromDomainStatus::Success,
+        "SES does not ask for preference 10, only for exactly one MX"
+    );
+    harness
+        .publish("bounce.example.com", "MX", MX_TARGET, Some(10))
+        .await;
+    assert_eq!(
+        mail_from_status(&harness, "example.com").await,
+        MailFromDomainStatus::TemporaryFailure,
+        "two MX records to the right host are still not one"
     );
 }
 

@@ -26,7 +26,9 @@ pub fn openapi_document() {}
 ///
 /// Refused (4XX): invalid name, already added (409 subdomain-already-added), a name held by another
 /// account (409 subdomain-held-elsewhere), a name SES rejects (422 ses-rejected), or a bad request.
-/// Failed (5XX): SES unavailable (503, Retry-After); nothing was kept.
+/// Failed (5XX): SES unavailable (503, Retry-After), the SES identity quota full (507
+/// identity-quota-exhausted; no retry helps), or the deployment's SES configuration set missing
+/// (500 ses-configuration-set-missing); nothing was kept.
 #[utoipa::path(post, path = "/v1/domains", tag = "domains", request_body = CreateDomain,
     responses(
         (status = 201, description = "Added: pending, with the DNS records to publish", body = DomainView),
@@ -124,7 +126,9 @@ pub fn restart_domain() {}
 ///
 /// Refused (4XX): invalid fields, or an address already used (409 address-taken), on the tenant's
 /// own subdomain (409 address-on-own-subdomain) or on another account's (409
-/// address-held-elsewhere). Failed (5XX): SES unavailable; nothing was kept.
+/// address-held-elsewhere). Failed (5XX): SES unavailable (503), the SES identity quota full (507
+/// identity-quota-exhausted; no retry helps), or the deployment's SES configuration set missing
+/// (500 ses-configuration-set-missing); nothing was kept.
 #[utoipa::path(post, path = "/v1/senders", tag = "senders", request_body = NewSenderDoc,
     responses(
         (status = 201, description = "Added; an email sender is pending until its link is followed", body = SenderView),

@@ -105,6 +105,26 @@ impl Problem {
         problem
     }
 
+    /// 507 `identity-quota-exhausted`: SES holds as many identities as the account may
+    /// (10,000 per region). Deliberately no `Retry-After`: only an operator can make room.
+    pub fn identity_quota_exhausted() -> Self {
+        Self::new(
+            ProblemType::IdentityQuotaExhausted,
+            "The service's Amazon SES account holds as many sending identities as it may, so \
+             nothing new can be added until the operator makes room. Nothing was kept; the \
+             operator has been alerted.",
+        )
+    }
+
+    /// 500 `ses-configuration-set-missing`: a deployment error, never the caller's.
+    pub fn ses_configuration_set_missing() -> Self {
+        Self::new(
+            ProblemType::SesConfigurationSetMissing,
+            "The service is deployed with an Amazon SES configuration set that does not exist. \
+             Nothing was kept; the operator must fix the deployment.",
+        )
+    }
+
     /// 500 `internal`. The detail is fixed: internals never reach the client.
     pub fn internal() -> Self {
         Self::new(

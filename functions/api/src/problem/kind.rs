@@ -23,6 +23,8 @@ pub enum ProblemType {
     Conflict(Conflict),
     SesRejected,
     ServiceUnavailable,
+    IdentityQuotaExhausted,
+    SesConfigurationSetMissing,
     Internal,
 }
 
@@ -35,7 +37,7 @@ impl ProblemType {
     }
 
     /// The types that are not conflicts.
-    const PLAIN: [ProblemType; 14] = [
+    const PLAIN: [ProblemType; 16] = [
         Self::Validation,
         Self::InvalidParameter,
         Self::MalformedBody,
@@ -49,6 +51,8 @@ impl ProblemType {
         Self::MethodNotAllowed,
         Self::SesRejected,
         Self::ServiceUnavailable,
+        Self::IdentityQuotaExhausted,
+        Self::SesConfigurationSetMissing,
         Self::Internal,
     ];
 
@@ -143,6 +147,19 @@ impl ProblemType {
                 "service-unavailable",
                 "The service is temporarily unavailable",
                 StatusCode::SERVICE_UNAVAILABLE,
+            ),
+            // 507, not 503: the account's SES identity quota is full, which no retry can fix
+            // (503 tells clients, proxies and SDKs to retry). 507 Insufficient Storage says
+            // the server cannot store what the request needs to create.
+            Self::IdentityQuotaExhausted => (
+                "identity-quota-exhausted",
+                "The email service cannot hold more sending identities",
+                StatusCode::INSUFFICIENT_STORAGE,
+            ),
+            Self::SesConfigurationSetMissing => (
+                "ses-configuration-set-missing",
+                "The deployment names an SES configuration set that does not exist",
+                StatusCode::INTERNAL_SERVER_ERROR,
             ),
             Self::Internal => (
                 "internal",

@@ -36,6 +36,7 @@ pub struct Harness {
 pub struct Reply {
     pub status: u16,
     pub content_type: Option<String>,
+    pub retry_after: Option<String>,
     pub body: Value,
 }
 
@@ -45,13 +46,19 @@ impl Harness {
     }
 
     pub async fn with_ses(ses: LocalSes) -> Self {
+        Self::with_configuration_set(ses, None).await
+    }
+
+    /// A test API whose SES identities name `configuration_set` (SES_CONFIGURATION_SET).
+    pub async fn with_configuration_set(ses: LocalSes, configuration_set: Option<&str>) -> Self {
         let dynamo = testkit::dynamodb().await;
         let table = testkit::unique_name("senders");
         schema::create_table(&dynamo, &table)
             .await
             .expect("table created");
         let store = DynamoStore::new(dynamo, table);
-        let identities = SesIdentities::new(ses.client.clone(), None);
+        let identities =
+            SesIdentities::new(ses.client.clone(), configuration_set.map(str::to_owned));
         let settings = DomainSettings {
             platform_domain: Some(DomainName::parse(PLATFORM_DOMAIN).expect("platform domain")),
             mail_from_label: MailFromLabel::default(),
@@ -102,6 +109,11 @@ impl Harness {
             .get("content-type")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let bytes = response
             .into_body()
             .collect()
@@ -116,6 +128,7 @@ impl Harness {
         Reply {
             status,
             content_type,
+            retry_after,
             body,
         }
     }

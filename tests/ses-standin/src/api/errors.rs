@@ -1,5 +1,6 @@
 //! SESv2 errors in the REST-JSON shape the SDK parses: the `x-amzn-ErrorType` header names the
-//! exception, the JSON body carries `message`, and the status code matches the model.
+//! exception, the JSON body carries `message`, and the status code is the one the model gives
+//! the exception (`error.httpStatusCode` in botocore's `service-2.json`).
 
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode};
@@ -16,9 +17,15 @@ pub enum ApiError {
     /// `BadRequestException` (400).
     #[error("{0}")]
     BadRequest(String),
+    /// `ConcurrentModificationException` (500, a fault in the model).
+    #[error("{0}")]
+    ConcurrentModification(String),
     /// `InvalidNextTokenException` (400).
     #[error("{0}")]
     InvalidNextToken(String),
+    /// `LimitExceededException` (400): too many instances of a resource (the identity quota).
+    #[error("{0}")]
+    LimitExceeded(String),
     /// `NotFoundException` (404).
     #[error("{0}")]
     NotFound(String),
@@ -30,13 +37,42 @@ pub enum ApiError {
     UnknownOperation(String),
 }
 
+/// Every exception the stand-in can answer with, by its model name.
+#[cfg(test)]
+pub const ERROR_CODES: [&str; 7] = [
+    "AlreadyExistsException",
+    "BadRequestException",
+    "ConcurrentModificationException",
+    "InvalidNextTokenException",
+    "LimitExceededException",
+    "NotFoundException",
+    "TooManyRequestsException",
+];
+
 impl ApiError {
+    /// The exception `code` (one of [`ERROR_CODES`]) with `message`, as fault injection asks.
+    pub fn from_code(code: &str, message: String) -> Option<Self> {
+        let error = match code {
+            "AlreadyExistsException" => Self::AlreadyExists(message),
+            "BadRequestException" => Self::BadRequest(message),
+            "ConcurrentModificationException" => Self::ConcurrentModification(message),
+            "InvalidNextTokenException" => Self::InvalidNextToken(message),
+            "LimitExceededException" => Self::LimitExceeded(message),
+            "NotFoundException" => Self::NotFound(message),
+            "TooManyRequestsException" => Self::TooManyRequests,
+            _ => return None,
+        };
+        Some(error)
+    }
+
     /// The exception name SES uses.
     pub fn code(&self) -> &'static str {
         match self {
             Self::AlreadyExists(_) => "AlreadyExistsException",
             Self::BadRequest(_) => "BadRequestException",
+            Self::ConcurrentModification(_) => "ConcurrentModificationException",
             Self::InvalidNextToken(_) => "InvalidNextTokenException",
+            Self::LimitExceeded(_) => "LimitExceededException",
             Self::NotFound(_) => "NotFoundException",
             Self::TooManyRequests => "TooManyRequestsException",
             Self::UnknownOperation(_) => "UnknownOperationException",
@@ -46,9 +82,11 @@ impl ApiError {
     /// The HTTP status SES answers with.
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::AlreadyExists(_) | Self::BadRequest(_) | Self::InvalidNextToken(_) => {
-                StatusCode::BAD_REQUEST
-            }
+            Self::AlreadyExists(_)
+            | Self::BadRequest(_)
+            | Self::InvalidNextToken(_)
+            | Self::LimitExceeded(_) => StatusCode::BAD_REQUEST,
+            Self::ConcurrentModification(_) => StatusCode::INTERNAL_SERVER_ERROR,
             Self::NotFound(_) | Self::UnknownOperation(_) => StatusCode::NOT_FOUND,
             Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
         }
@@ -61,6 +99,7 @@ impl From<StoreError> for ApiError {
             StoreError::AlreadyExists(message) => Self::AlreadyExists(message),
             StoreError::NotFound(message) | StoreError::Gone(message) => Self::NotFound(message),
             StoreError::BadRequest(message) => Self::BadRequest(message),
+            StoreError::LimitExceeded(message) => Self::LimitExceeded(message),
             StoreError::InvalidNextToken(_) => Self::InvalidNextToken(error.to_string()),
         }
     }
@@ -93,5 +132,14 @@ mod tests {
             ApiError::from(StoreError::AlreadyExists("x".into())).code(),
             "AlreadyExistsException"
         );
+    }
+
+    #[test]
+    fn every_code_round_trips() {
+        for code in ERROR_CODES {
+            let error = ApiError::from_code(code, "m".to_owned()).unwrap();
+            assert_eq!(error.code(), code);
+        }
+        assert_eq!(ApiError::from_code("NoSuchThing", String::new()), None);
     }
 }

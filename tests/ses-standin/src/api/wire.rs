@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::errors::ApiError;
 use crate::state::identity::Verification;
-use crate::state::identity::{BehaviorOnMxFailure, IdentityType, SIGNING_HOSTED_ZONE, Tag};
+use crate::state::identity::{BehaviorOnMxFailure, IdentityType, SoaRecord, Tag};
 use crate::state::lifecycle::{CheckError, Status};
 use crate::state::registry::IdentitySnapshot;
 
@@ -81,7 +81,7 @@ pub struct DkimAttributes {
     #[serde(skip_serializing_if = "Option::is_none")]
     tokens: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    signing_hosted_zone: Option<&'static str>,
+    signing_hosted_zone: Option<String>,
     signing_attributes_origin: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     next_signing_key_length: Option<&'static str>,
@@ -95,11 +95,16 @@ impl DkimAttributes {
     fn of(snapshot: &IdentitySnapshot) -> Self {
         let identity = &snapshot.identity;
         match &identity.verification {
-            Verification::Domain { tokens, dkim, .. } => Self {
+            Verification::Domain {
+                tokens,
+                dkim,
+                hosted_zone,
+                ..
+            } => Self {
                 signing_enabled: true,
                 status: dkim.status(),
                 tokens: Some(tokens.iter().map(|t| t.as_str().to_owned()).collect()),
-                signing_hosted_zone: Some(SIGNING_HOSTED_ZONE),
+                signing_hosted_zone: Some(hosted_zone.clone()),
                 signing_attributes_origin: "AWS_SES",
                 next_signing_key_length: Some("RSA_2048_BIT"),
                 current_signing_key_length: Some("RSA_2048_BIT"),
@@ -148,6 +153,8 @@ pub struct VerificationInfo {
     last_success_timestamp: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error_type: Option<CheckError>,
+    #[serde(rename = "SOARecord", skip_serializing_if = "Option::is_none")]
+    soa_record: Option<SoaRecord>,
 }
 
 /// `MailFromAttributes`.
@@ -183,15 +190,17 @@ impl From<&IdentitySnapshot> for GetEmailIdentityResponse {
     fn from(snapshot: &IdentitySnapshot) -> Self {
         let identity = &snapshot.identity;
         let verification_info = match &identity.verification {
-            Verification::Domain { dkim, .. } => Some(VerificationInfo {
+            Verification::Domain { dkim, soa, .. } => Some(VerificationInfo {
                 last_checked_timestamp: dkim.last_checked().map(epoch),
                 last_success_timestamp: dkim.last_success().map(epoch),
                 error_type: dkim.last_error(),
+                soa_record: soa.clone(),
             }),
             Verification::Email(link) => link.verified_at().map(|at| VerificationInfo {
                 last_checked_timestamp: Some(epoch(at)),
                 last_success_timestamp: Some(epoch(at)),
                 error_type: None,
+                soa_record: None,
             }),
         };
         Self {

@@ -56,9 +56,32 @@ impl StandInControl {
         self.shared.clock.offset()
     }
 
-    /// Moves the clock forward; returns the new instant.
-    pub fn advance_clock(&self, by: Duration) -> DateTime<Utc> {
-        self.shared.clock.advance(by)
+    /// Moves the clock forward, running SES's detection over every identity at the old and
+    /// at the new instant (so deadlines that fall in between are applied as SES would);
+    /// returns the new instant.
+    pub async fn advance_clock(&self, by: Duration) -> DateTime<Utc> {
+        self.shared.advance_clock(by).await
+    }
+
+    /// The detection delay bounds `(min, max)`.
+    pub fn detection_delay(&self) -> (Duration, Duration) {
+        lock(&self.shared.store).detection_delay()
+    }
+
+    /// Sets the detection delay bounds: SES reports records found once they have been there
+    /// for a random time within `min..=max` (deterministic from the seed).
+    pub fn set_detection_delay(&self, min: Duration, max: Duration) {
+        lock(&self.shared.store).set_detection_delay(min, max);
+    }
+
+    /// Creates a configuration set (as CreateConfigurationSet would, without counting a call).
+    pub fn create_configuration_set(&self, name: &str) -> Result<(), StoreError> {
+        lock(&self.shared.store).create_configuration_set(name, Vec::new())
+    }
+
+    /// The configuration sets that exist.
+    pub fn configuration_sets(&self) -> Vec<String> {
+        lock(&self.shared.store).configuration_sets()
     }
 
     /// Publishes a record in the served zone; `Ok(false)` when it was already there.
@@ -82,7 +105,7 @@ impl StandInControl {
     }
 
     /// The records SES wants for an identity: 3 DKIM CNAMEs for a domain, plus the MAIL FROM
-    /// MX (preference 10) and SPF TXT when a MAIL FROM domain is set.
+    /// MX (preference 10, as SES's console shows it) and SPF TXT when a MAIL FROM domain is set.
     pub fn required_records(&self, identity: &str) -> Result<Vec<DnsRecord>, ControlError> {
         let key = IdentityName::parse(identity)
             .map(|name| name.as_str().to_owned())
@@ -131,7 +154,7 @@ impl StandInControl {
     /// Sets the injected faults.
     pub fn set_faults(&self, faults: Faults) -> Result<Faults, FaultError> {
         let faults = faults.validated()?;
-        lock(&self.shared.calls).set_faults(faults);
+        lock(&self.shared.calls).set_faults(faults.clone());
         Ok(faults)
     }
 

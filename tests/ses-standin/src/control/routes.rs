@@ -77,6 +77,14 @@ pub fn router(control: StandInControl) -> Router {
         .route("/_local/verify/{token}", get(follow_link))
         .route("/_local/faults", get(faults).post(set_faults))
         .route("/_local/calls", get(calls))
+        .route(
+            "/_local/detection-delay",
+            get(detection_delay).post(set_detection_delay),
+        )
+        .route(
+            "/_local/configuration-sets",
+            get(configuration_sets).post(create_configuration_set),
+        )
         .route("/_local/reset", post(reset))
         .with_state(control)
 }
@@ -165,7 +173,7 @@ async fn advance_clock(State(control): State<StandInControl>, body: Bytes) -> Re
         return Err(bad_request("the clock only moves forward"));
     }
     let by = Duration::try_seconds(seconds).ok_or_else(|| bad_request("seconds out of range"))?;
-    control.advance_clock(by);
+    control.advance_clock(by).await;
     Ok(Json(clock_json(&control)))
 }
 
@@ -203,4 +211,65 @@ async fn calls(State(control): State<StandInControl>) -> Reply {
 async fn reset(State(control): State<StandInControl>) -> Reply {
     control.reset();
     Ok(Json(json!({ "reset": true })))
+}
+
+fn delay_json(control: &StandInControl) -> Value {
+    let (min, max) = control.detection_delay();
+    json!({ "min_seconds": min.num_seconds(), "max_seconds": max.num_seconds() })
+}
+
+async fn detection_delay(State(control): State<StandInControl>) -> Reply {
+    Ok(Json(delay_json(&control)))
+}
+
+#[derive(Deserialize)]
+struct DelayBounds {
+    min_seconds: i64,
+    max_seconds: Option<i64>,
+}
+
+async fn set_detection_delay(State(control): State<StandInControl>, body: Bytes) -> Reply {
+    let DelayBounds {
+        min_seconds,
+        max_seconds,
+    } = parse(&body)?;
+    let max_seconds = max_seconds.unwrap_or(min_seconds);
+    if min_seconds < 0 || max_seconds < min_seconds {
+        return Err(bad_request(
+            "need 0 <= min_seconds <= max_seconds (max_seconds defaults to min_seconds)",
+        ));
+    }
+    let seconds = |n| Duration::try_seconds(n).ok_or_else(|| bad_request("seconds out of range"));
+    control.set_detection_delay(seconds(min_seconds)?, seconds(max_seconds)?);
+    Ok(Json(delay_json(&control)))
+}
+
+async fn configuration_sets(State(control): State<StandInControl>) -> Reply {
+    Ok(Json(
+        json!({ "configuration_sets": control.configuration_sets() }),
+    ))
+}
+
+#[derive(Deserialize)]
+struct NewConfigurationSet {
+    name: String,
+}
+
+async fn create_configuration_set(State(control): State<StandInControl>, body: Bytes) -> Response {
+    let result = parse::<NewConfigurationSet>(&body).and_then(|set| {
+        control
+            .create_configuration_set(&set.name)
+            .map_err(|error| match error {
+                StoreError::AlreadyExists(message) => Failure(StatusCode::CONFLICT, message),
+                other => bad_request(other),
+            })
+    });
+    match result {
+        Ok(()) => (
+            StatusCode::CREATED,
+            Json(json!({ "configuration_sets": control.configuration_sets() })),
+        )
+            .into_response(),
+        Err(failure) => failure.into_response(),
+    }
 }

@@ -12,21 +12,28 @@ use hickory_resolver::net::runtime::TokioRuntimeProvider;
 use hickory_resolver::proto::rr::{Name, RData, RecordType};
 
 use super::record::RecordName;
+use crate::state::identity::SoaRecord;
 use crate::state::lifecycle::{CheckError, CheckOutcome};
 
-/// The MX preference SES requires for a custom MAIL FROM domain.
+/// The MX preference SES's documentation shows for a custom MAIL FROM domain (what the
+/// stand-in publishes; SES itself accepts any preference as long as there is exactly one MX).
 pub const MAIL_FROM_MX_PREFERENCE: u16 = 10;
 
 /// Checks records against one DNS server over UDP, falling back to TCP.
 #[derive(Debug, Clone)]
 pub struct DnsChecker {
     server: SocketAddr,
+    /// One resolver for every check (it caches nothing, so each lookup still asks the server).
+    resolver: std::sync::OnceLock<TokioResolver>,
 }
 
 impl DnsChecker {
     /// A checker that queries `server`.
     pub fn new(server: SocketAddr) -> Self {
-        Self { server }
+        Self {
+            server,
+            resolver: std::sync::OnceLock::new(),
+        }
     }
 
     /// Ok when every `(name, target)` CNAME is published exactly so.
@@ -45,7 +52,8 @@ impl DnsChecker {
         Ok(())
     }
 
-    /// Ok when `name` has exactly one MX record, preference 10, pointing at `exchange`.
+    /// Ok when `name` has exactly one MX record, pointing at `exchange` (any preference: SES
+    /// asks for exactly one MX; several make it fail).
     pub async fn check_mail_from_mx(
         &self,
         name: &RecordName,
@@ -63,17 +71,49 @@ impl DnsChecker {
             .collect();
         match mxs.as_slice() {
             [] => Err(CheckError::TypeNotFound),
-            [only]
-                if only.preference == MAIL_FROM_MX_PREFERENCE
-                    && same_name(&only.exchange, exchange) =>
-            {
-                Ok(())
-            }
+            [only] if same_name(&only.exchange, exchange) => Ok(()),
             _ => Err(CheckError::InvalidValue),
         }
     }
 
+    /// The SOA of the zone holding `domain`: asked at `domain`, then at each parent, as a
+    /// resolver finds a zone apex. `None` when no server answers with one.
+    pub async fn zone_soa(&self, domain: &RecordName) -> Option<SoaRecord> {
+        let resolver = self.resolver().ok()?;
+        let mut name = Name::from_ascii(format!("{domain}.")).ok()?;
+        loop {
+            if let Ok(found) = resolver.lookup(name.clone(), RecordType::SOA).await {
+                let soa = found
+                    .answers()
+                    .iter()
+                    .find_map(|record| match &record.data {
+                        RData::SOA(soa) => Some(SoaRecord {
+                            primary_name_server: trimmed(&soa.mname),
+                            admin_email: trimmed(&soa.rname),
+                            serial_number: soa.serial,
+                        }),
+                        _ => None,
+                    });
+                if soa.is_some() {
+                    return soa;
+                }
+            }
+            if name.num_labels() <= 1 {
+                return None;
+            }
+            name = name.base_name();
+        }
+    }
+
     fn resolver(&self) -> Result<TokioResolver, CheckError> {
+        if let Some(resolver) = self.resolver.get() {
+            return Ok(resolver.clone());
+        }
+        let resolver = self.build_resolver()?;
+        Ok(self.resolver.get_or_init(|| resolver).clone())
+    }
+
+    fn build_resolver(&self) -> Result<TokioResolver, CheckError> {
         let connection = |mut config: ConnectionConfig| {
             config.port = self.server.port();
             config
@@ -122,6 +162,10 @@ fn classify(error: NetError) -> CheckError {
         tracing::warn!(%error, "DNS lookup failed");
         CheckError::DnsServerError
     }
+}
+
+fn trimmed(name: &Name) -> String {
+    name.to_string().trim_end_matches('.').to_owned()
 }
 
 fn same_name(found: &Name, wanted: &RecordName) -> bool {

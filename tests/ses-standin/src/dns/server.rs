@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use hickory_proto::op::{Edns, Header, HeaderCounts, MessageType, Metadata, OpCode, ResponseCode};
-use hickory_proto::rr::rdata::{A, CNAME, MX, TXT};
+use hickory_proto::rr::rdata::{A, CNAME, MX, SOA, TXT};
 use hickory_proto::rr::{DNSClass, Name, RData, Record, RecordType as WireType};
 use hickory_server::Server;
 use hickory_server::net::runtime::Time;
@@ -15,7 +15,7 @@ use tokio::net::{TcpListener, UdpSocket};
 use tokio::sync::watch;
 
 use super::record::{DnsRecord, RecordData, RecordName, RecordType};
-use super::zone::{Answer, Wanted, Zone};
+use super::zone::{Answer, SOA_MNAME, SOA_RNAME, Wanted, Zone};
 
 /// TTL of every served record, in seconds.
 const TTL: u32 = 300;
@@ -23,6 +23,9 @@ const TTL: u32 = 300;
 const TXT_CHUNK: usize = 255;
 /// Idle TCP connections are closed after this long.
 const TCP_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Where an SOA goes in a response: (answer section, authority section).
+type SoaPlacement = (Option<Record>, Option<Record>);
 
 /// Answers queries from the zone.
 #[derive(Debug, Clone)]
@@ -45,14 +48,20 @@ impl RequestHandler for ZoneHandler {
             edns.set_version(0);
             edns
         });
-        let (code, records) = self.resolve(request);
+        let (code, records, (answer_soa, authority_soa)) = self.resolve(request);
         metadata.response_code = code;
         let wire_records: Vec<Record> = records.iter().flat_map(to_wire).collect();
         let mut builder = MessageResponseBuilder::from_message_request(request);
         if let Some(edns) = &response_edns {
             builder.edns(edns);
         }
-        let response = builder.build(metadata, wire_records.iter(), [], [], []);
+        let response = builder.build(
+            metadata,
+            wire_records.iter().chain(answer_soa.iter()),
+            [],
+            authority_soa.iter(),
+            [],
+        );
         match response_handle.send_response(response).await {
             Ok(info) => info,
             Err(error) => {
@@ -69,22 +78,47 @@ impl RequestHandler for ZoneHandler {
 }
 
 impl ZoneHandler {
-    /// Looks the request's single question up in the zone.
-    fn resolve(&self, request: &Request) -> (ResponseCode, Vec<DnsRecord>) {
+    /// The zone's SOA, owned by `owner`. The stand-in serves one flat zone for every name,
+    /// so any name may stand as its apex.
+    fn soa(&self, owner: &Name) -> Record {
+        let name =
+            |text: &str| Name::from_ascii(format!("{text}.")).unwrap_or_else(|_| Name::root());
+        let soa = SOA::new(
+            name(SOA_MNAME),
+            name(SOA_RNAME),
+            self.zone.serial(),
+            3600,
+            600,
+            86_400,
+            TTL,
+        );
+        Record::from_rdata(owner.clone(), TTL, RData::SOA(soa))
+    }
+
+    /// Looks the request's single question up in the zone: the response code, the records,
+    /// and the SOA to add: as the answer to an SOA query, or in the authority section of a
+    /// negative answer (so resolvers know how long to cache the absence).
+    fn resolve(&self, request: &Request) -> (ResponseCode, Vec<DnsRecord>, SoaPlacement) {
         let supported = request.metadata.message_type == MessageType::Query
             && request.metadata.op_code == OpCode::Query;
         if !supported {
-            return (ResponseCode::NotImp, Vec::new());
+            return (ResponseCode::NotImp, Vec::new(), (None, None));
         }
         let Ok(info) = request.request_info() else {
-            return (ResponseCode::FormErr, Vec::new());
+            return (ResponseCode::FormErr, Vec::new(), (None, None));
         };
         if info.query.query_class() != DNSClass::IN {
-            return (ResponseCode::Refused, Vec::new());
+            return (ResponseCode::Refused, Vec::new(), (None, None));
         }
+        let owner = Name::from(info.query.name().clone());
+        let soa = self.soa(&owner);
+        if info.query.query_type() == WireType::SOA {
+            return (ResponseCode::NoError, Vec::new(), (Some(soa), None));
+        }
+        let negative = (None, Some(soa));
         let asked = info.query.name().to_string();
         let Ok(name) = RecordName::parse(&asked) else {
-            return (ResponseCode::NXDomain, Vec::new());
+            return (ResponseCode::NXDomain, Vec::new(), negative);
         };
         let wanted = match info.query.query_type() {
             WireType::A => Wanted::Type(RecordType::A),
@@ -96,9 +130,9 @@ impl ZoneHandler {
         };
         tracing::debug!(%name, ?wanted, "DNS query");
         match self.zone.answer(&name, wanted) {
-            Answer::Records(records) => (ResponseCode::NoError, records),
-            Answer::NoData => (ResponseCode::NoError, Vec::new()),
-            Answer::NxDomain => (ResponseCode::NXDomain, Vec::new()),
+            Answer::Records(records) => (ResponseCode::NoError, records, (None, None)),
+            Answer::NoData => (ResponseCode::NoError, Vec::new(), negative),
+            Answer::NxDomain => (ResponseCode::NXDomain, Vec::new(), negative),
         }
     }
 }

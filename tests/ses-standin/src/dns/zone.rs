@@ -1,6 +1,7 @@
 //! The mutable in-memory zone: shared by the DNS server (reads) and the control API (writes).
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 
 use super::record::{DnsRecord, RecordData, RecordName, RecordType};
@@ -38,13 +39,28 @@ pub enum Answer {
     NxDomain,
 }
 
+/// The zone's primary name server (SOA MNAME).
+pub const SOA_MNAME: &str = "ns1.ses-standin.test";
+/// The zone's administrative contact (SOA RNAME, `hostmaster@ses-standin.test`).
+pub const SOA_RNAME: &str = "hostmaster.ses-standin.test";
+
 /// The zone. Cloning shares the same data.
 #[derive(Debug, Clone, Default)]
 pub struct Zone {
     names: Arc<RwLock<BTreeMap<RecordName, Vec<RecordData>>>>,
+    changes: Arc<AtomicU32>,
 }
 
 impl Zone {
+    /// The SOA serial: 1 for a fresh zone, one more after each change.
+    pub fn serial(&self) -> u32 {
+        self.changes.load(Ordering::SeqCst).wrapping_add(1)
+    }
+
+    fn changed(&self) {
+        self.changes.fetch_add(1, Ordering::SeqCst);
+    }
+
     /// Adds a record; `Ok(false)` when it was already there.
     pub fn publish(&self, record: DnsRecord) -> Result<bool, ZoneError> {
         let mut names = self.names.write().unwrap_or_else(PoisonError::into_inner);
@@ -57,6 +73,7 @@ impl Zone {
             return Err(ZoneError::CnameConflict(record.name));
         }
         existing.push(record.data);
+        self.changed();
         Ok(true)
     }
 
@@ -82,6 +99,9 @@ impl Zone {
         if existing.is_empty() {
             names.remove(name);
         }
+        if removed > 0 {
+            self.changed();
+        }
         removed
     }
 
@@ -105,6 +125,7 @@ impl Zone {
             .write()
             .unwrap_or_else(PoisonError::into_inner)
             .clear();
+        self.changed();
     }
 
     /// Answers a query for `name`, following CNAMEs inside the zone.

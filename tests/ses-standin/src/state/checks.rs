@@ -3,10 +3,10 @@
 
 use chrono::{DateTime, Utc};
 
-use super::identity::Verification;
+use super::identity::{SoaRecord, Verification};
 use super::lifecycle::{CheckOutcome, Status};
 use super::link::LinkError;
-use super::{Store, StoreError};
+use super::{Store, StoreError, sample_delay};
 use crate::dns::record::RecordName;
 
 /// The DNS checks one identity needs right now.
@@ -20,6 +20,8 @@ pub struct CheckPlan {
     pub dkim: Option<Vec<(RecordName, RecordName)>>,
     /// The MAIL FROM domain whose MX to look for, unless none is set or it FAILED.
     pub mail_from: Option<RecordName>,
+    /// The domain whose zone's SOA to report (domain identities being checked).
+    pub soa_of: Option<RecordName>,
 }
 
 impl CheckPlan {
@@ -30,12 +32,14 @@ impl CheckPlan {
 }
 
 /// The results of a plan's lookups.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckResults {
     /// The DKIM outcome, when looked up.
     pub dkim: Option<CheckOutcome>,
     /// The MAIL FROM outcome, when looked up.
     pub mail_from: Option<CheckOutcome>,
+    /// The SOA record of the zone holding the identity's domain, when found.
+    pub soa: Option<SoaRecord>,
 }
 
 impl Store {
@@ -51,33 +55,45 @@ impl Store {
             .as_ref()
             .filter(|mail_from| mail_from.check.is_live())
             .map(|mail_from| RecordName::from_domain(&mail_from.domain));
+        let soa_of = dkim
+            .is_some()
+            .then(|| RecordName::from_domain(identity.name.domain()));
         Some(CheckPlan {
             name: name.to_owned(),
             serial: identity.serial,
             dkim,
             mail_from,
+            soa_of,
         })
     }
 
     /// Applies lookups made for `plan` at `now`, unless the identity was deleted or re-created
     /// (or its MAIL FROM domain changed) meanwhile.
     pub fn apply_checks(&mut self, plan: &CheckPlan, results: CheckResults, now: DateTime<Utc>) {
+        let (seed, bounds) = (self.seed, self.detection_delay);
+        let delay = |what: &str| {
+            let subject = format!("{}#{}#{what}", plan.name, plan.serial);
+            move || sample_delay(seed, &subject, now, bounds)
+        };
         let Some(identity) = self.identities.get_mut(&plan.name) else {
             return;
         };
         if identity.serial != plan.serial {
             return;
         }
-        if let (Verification::Domain { dkim, .. }, Some(outcome)) =
+        if let (Verification::Domain { dkim, soa, .. }, Some(outcome)) =
             (&mut identity.verification, results.dkim)
         {
-            dkim.observe(now, outcome);
+            dkim.observe(now, outcome, delay("dkim"));
+            if results.soa.is_some() {
+                soa.clone_from(&results.soa);
+            }
         }
         if let (Some(mail_from), Some(outcome), Some(checked)) =
             (&mut identity.mail_from, results.mail_from, &plan.mail_from)
             && RecordName::from_domain(&mail_from.domain) == *checked
         {
-            mail_from.check.observe(now, outcome);
+            mail_from.check.observe(now, outcome, delay("mail-from"));
         }
     }
 

@@ -9,9 +9,6 @@ use super::tokens::DkimToken;
 use crate::dns::record::RecordName;
 use crate::names::{DomainName, IdentityName};
 
-/// Where Easy DKIM CNAMEs point in the standard regions.
-pub const SIGNING_HOSTED_ZONE: &str = "dkim.amazonses.com";
-
 /// A resource tag.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -20,6 +17,18 @@ pub struct Tag {
     pub key: String,
     /// The tag value.
     pub value: String,
+}
+
+/// The SOA record of the zone that holds an identity's domain (`VerificationInfo.SOARecord`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SoaRecord {
+    /// The zone's primary name server (SOA MNAME), without the final dot.
+    pub primary_name_server: String,
+    /// The zone's administrative contact as DNS writes it (SOA RNAME), without the final dot.
+    pub admin_email: String,
+    /// The zone's serial.
+    pub serial_number: u32,
 }
 
 /// The kind of identity, as SES names it.
@@ -74,6 +83,10 @@ pub enum Verification {
         cnames: Vec<(RecordName, RecordName)>,
         /// The DKIM record check.
         dkim: DnsVerification,
+        /// `SigningHostedZone`: where the CNAMEs point (depends on the region).
+        hosted_zone: String,
+        /// The SOA of the domain's zone as last seen by a check.
+        soa: Option<SoaRecord>,
     },
     /// An email address: a mailed link.
     Email(LinkVerification),

@@ -78,6 +78,10 @@ pub struct DnsVerification {
     last_checked: Option<DateTime<Utc>>,
     last_success: Option<DateTime<Utc>>,
     last_error: Option<CheckError>,
+    /// Since when the records have been seen without a break (while not yet SUCCESS).
+    found_since: Option<DateTime<Utc>>,
+    /// How long this detection takes once the records are there.
+    detect_after: Duration,
 }
 
 impl DnsVerification {
@@ -89,6 +93,8 @@ impl DnsVerification {
             last_checked: None,
             last_success: None,
             last_error: None,
+            found_since: None,
+            detect_after: Duration::zero(),
         }
     }
 
@@ -107,7 +113,8 @@ impl DnsVerification {
         self.last_success
     }
 
-    /// What the last failed check found.
+    /// What the last failed check found. SES keeps it after a later success (a real capture
+    /// shows `SUCCESS` with `ErrorType: HOST_NOT_FOUND`), and so does the stand-in.
     pub fn last_error(&self) -> Option<CheckError> {
         self.last_error
     }
@@ -117,19 +124,39 @@ impl DnsVerification {
         self.status != Status::Failed
     }
 
-    /// Applies the result of a DNS check made at `now`.
-    pub fn observe(&mut self, now: DateTime<Utc>, outcome: CheckOutcome) {
+    /// Applies the result of a DNS check made at `now`. Records found are reported `SUCCESS`
+    /// once they have been there for the detection delay (`delay` is asked once per detection);
+    /// the success is dated when the delay ran out, even if this check comes later.
+    pub fn observe(
+        &mut self,
+        now: DateTime<Utc>,
+        outcome: CheckOutcome,
+        delay: impl FnOnce() -> Duration,
+    ) {
         if !self.is_live() {
             return;
         }
         self.last_checked = Some(now);
         match outcome {
+            Ok(()) if self.status == Status::Success => self.last_success = Some(now),
             Ok(()) => {
-                self.status = Status::Success;
-                self.last_success = Some(now);
-                self.last_error = None;
+                let since = match self.found_since {
+                    Some(since) => since,
+                    None => {
+                        self.detect_after = delay();
+                        self.found_since = Some(now);
+                        now
+                    }
+                };
+                let detected_at = since + self.detect_after;
+                if now >= detected_at {
+                    self.status = Status::Success;
+                    self.last_success = Some(detected_at);
+                    self.found_since = None;
+                }
             }
             Err(error) => {
+                self.found_since = None;
                 self.last_error = Some(error);
                 self.status = match self.status {
                     Status::Success => {
@@ -155,37 +182,95 @@ mod tests {
     #[test]
     fn found_records_verify() {
         let mut v = DnsVerification::start(t0());
-        v.observe(t0() + Duration::hours(1), Ok(()));
+        v.observe(t0() + Duration::hours(1), Ok(()), Duration::zero);
         assert_eq!(v.status(), Status::Success);
         assert_eq!(v.last_success(), Some(t0() + Duration::hours(1)));
         assert_eq!(v.last_error(), None);
     }
 
     #[test]
+    fn the_last_error_stays_after_success() {
+        let mut v = DnsVerification::start(t0());
+        v.observe(t0(), Err(CheckError::HostNotFound), Duration::zero);
+        v.observe(t0() + Duration::hours(1), Ok(()), Duration::zero);
+        assert_eq!(v.status(), Status::Success);
+        assert_eq!(v.last_error(), Some(CheckError::HostNotFound));
+    }
+
+    #[test]
+    fn detection_waits_for_the_delay_and_is_dated_when_it_ran_out() {
+        let mut v = DnsVerification::start(t0());
+        let delay = || Duration::minutes(30);
+        v.observe(t0() + Duration::hours(1), Ok(()), delay);
+        assert_eq!(v.status(), Status::Pending);
+        v.observe(t0() + Duration::minutes(80), Ok(()), || unreachable!());
+        assert_eq!(v.status(), Status::Pending);
+        v.observe(t0() + Duration::hours(5), Ok(()), || unreachable!());
+        assert_eq!(v.status(), Status::Success);
+        assert_eq!(v.last_success(), Some(t0() + Duration::minutes(90)));
+        assert_eq!(v.last_checked(), Some(t0() + Duration::hours(5)));
+    }
+
+    #[test]
+    fn records_that_vanish_before_detection_start_the_delay_again() {
+        let mut v = DnsVerification::start(t0());
+        v.observe(t0(), Ok(()), || Duration::hours(1));
+        v.observe(
+            t0() + Duration::minutes(59),
+            Err(CheckError::InvalidValue),
+            || unreachable!(),
+        );
+        v.observe(t0() + Duration::hours(2), Ok(()), || Duration::hours(1));
+        assert_eq!(v.status(), Status::Pending);
+        v.observe(t0() + Duration::hours(3), Ok(()), || unreachable!());
+        assert_eq!(v.status(), Status::Success);
+    }
+
+    #[test]
     fn missing_records_fail_only_after_72_hours() {
         let mut v = DnsVerification::start(t0());
-        v.observe(t0() + Duration::hours(72), Err(CheckError::HostNotFound));
+        v.observe(
+            t0() + Duration::hours(72),
+            Err(CheckError::HostNotFound),
+            Duration::zero,
+        );
         assert_eq!(v.status(), Status::Pending);
         assert_eq!(v.last_error(), Some(CheckError::HostNotFound));
-        v.observe(t0() + Duration::hours(73), Err(CheckError::HostNotFound));
+        v.observe(
+            t0() + Duration::hours(73),
+            Err(CheckError::HostNotFound),
+            Duration::zero,
+        );
         assert_eq!(v.status(), Status::Failed);
-        v.observe(t0() + Duration::hours(74), Ok(()));
+        v.observe(t0() + Duration::hours(74), Ok(()), Duration::zero);
         assert_eq!(v.status(), Status::Failed, "FAILED is terminal");
     }
 
     #[test]
     fn lost_records_are_a_temporary_failure_with_a_fresh_window() {
         let mut v = DnsVerification::start(t0());
-        v.observe(t0() + Duration::hours(100), Ok(()));
+        v.observe(t0() + Duration::hours(100), Ok(()), Duration::zero);
         let lost_at = t0() + Duration::hours(200);
-        v.observe(lost_at, Err(CheckError::TypeNotFound));
+        v.observe(lost_at, Err(CheckError::TypeNotFound), Duration::zero);
         assert_eq!(v.status(), Status::TemporaryFailure);
-        v.observe(lost_at + Duration::hours(1), Ok(()));
+        v.observe(lost_at + Duration::hours(1), Ok(()), Duration::zero);
         assert_eq!(v.status(), Status::Success);
-        v.observe(lost_at + Duration::hours(2), Err(CheckError::InvalidValue));
-        v.observe(lost_at + Duration::hours(70), Err(CheckError::InvalidValue));
+        v.observe(
+            lost_at + Duration::hours(2),
+            Err(CheckError::InvalidValue),
+            Duration::zero,
+        );
+        v.observe(
+            lost_at + Duration::hours(70),
+            Err(CheckError::InvalidValue),
+            Duration::zero,
+        );
         assert_eq!(v.status(), Status::TemporaryFailure);
-        v.observe(lost_at + Duration::hours(75), Err(CheckError::InvalidValue));
+        v.observe(
+            lost_at + Duration::hours(75),
+            Err(CheckError::InvalidValue),
+            Duration::zero,
+        );
         assert_eq!(v.status(), Status::Failed);
     }
 }

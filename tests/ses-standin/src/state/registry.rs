@@ -2,9 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::identity::{
-    BehaviorOnMxFailure, Identity, IdentityType, MailFrom, SIGNING_HOSTED_ZONE, Tag, Verification,
-};
+use super::identity::{BehaviorOnMxFailure, Identity, IdentityType, MailFrom, Tag, Verification};
 use super::lifecycle::{DnsVerification, Status};
 use super::link::LinkVerification;
 use super::tokens::{dkim_tokens, random_text};
@@ -23,13 +21,16 @@ pub struct NewIdentity {
     pub configuration_set: Option<String>,
 }
 
-/// Where verification emails link to and which region they name.
+/// Where verification emails link to, which region they name, and where the region's Easy
+/// DKIM CNAMEs point.
 #[derive(Debug, Clone, Copy)]
 pub struct Mailer<'a> {
     /// The region named in the email.
     pub region: &'a str,
     /// The link prefix, e.g. `http://127.0.0.1:5056/_local/verify/`.
     pub link_base: &'a str,
+    /// The region's `SigningHostedZone`.
+    pub signing_hosted_zone: &'a str,
 }
 
 /// An identity as read at one instant, with the inheritance-aware sending flag.
@@ -57,8 +58,24 @@ impl Store {
                 "Email identity {key} already exists."
             )));
         }
+        if let Some(set) = &new.configuration_set
+            && !self.configuration_sets.contains_key(set)
+        {
+            return Err(StoreError::NotFound(format!(
+                "Configuration set <{set}> does not exist."
+            )));
+        }
+        if self.identities.len() >= self.settings.identity_quota {
+            return Err(StoreError::LimitExceeded(format!(
+                "Maximum number of identities ({}) reached for this account in this region.",
+                self.settings.identity_quota
+            )));
+        }
+        super::tags::validate_new(&new.tags)?;
         let verification = match &new.name {
-            IdentityName::Domain(domain) => self.domain_verification(domain, now)?,
+            IdentityName::Domain(domain) => {
+                self.domain_verification(domain, now, mailer.signing_hosted_zone)?
+            }
             IdentityName::Email(email) => {
                 let token = random_text(&mut self.link_rng, 40);
                 let link = format!("{}{token}", mailer.link_base);
@@ -86,6 +103,7 @@ impl Store {
         &mut self,
         domain: &DomainName,
         now: DateTime<Utc>,
+        hosted_zone: &str,
     ) -> Result<Verification, StoreError> {
         let generation = self
             .generations
@@ -97,7 +115,7 @@ impl Store {
             .iter()
             .map(|token| {
                 let name = RecordName::parse(&token.record_name(domain));
-                let target = RecordName::parse(&token.record_target(SIGNING_HOSTED_ZONE));
+                let target = RecordName::parse(&token.record_target(hosted_zone));
                 name.and_then(|name| Ok((name, target?)))
             })
             .collect::<Result<Vec<_>, _>>()
@@ -106,6 +124,8 @@ impl Store {
             tokens,
             cnames,
             dkim: DnsVerification::start(now),
+            hosted_zone: hosted_zone.to_owned(),
+            soa: None,
         })
     }
 

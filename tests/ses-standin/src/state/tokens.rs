@@ -53,7 +53,7 @@ pub fn random_text(rng: &mut impl Rng, len: usize) -> String {
 }
 
 /// FNV-1a: a tiny, stable hash (the std hasher is not guaranteed stable across releases).
-fn fnv1a(bytes: &[u8], generation: u32) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8], generation: u32) -> u64 {
     bytes
         .iter()
         .chain(generation.to_le_bytes().iter())
