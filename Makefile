@@ -3,7 +3,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR ?= always
 
-.PHONY: help dev test test-rust lint-infra tools build lambda fmt clippy
+.PHONY: help dev test test-rust lint-infra tools build lambda fmt clippy bench-feedback
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -23,6 +23,10 @@ test: tools build ## Run every test against moto and the SES stand-in, then lint
 
 lint-infra: ## Lint infra/template.yaml offline (cfn-lint, sam validate --lint)
 	@if [ -x infra/lint.sh ]; then infra/lint.sh; else echo "infra/lint.sh missing" >&2; exit 1; fi
+
+bench-feedback: tools ## Bounce storm at full size: 50,000 bounces through the feedback queue handler, counted exactly
+	@FEEDBACK_BURST=$${FEEDBACK_BURST:-50000} tests/scripts/local-aws.sh -- \
+	  cargo test --release -p feedback --test feedback_queue a_bounce_storm -- --nocapture
 
 lambda: ## Release-build the three functions for arm64 into target/lambda/
 	@tests/scripts/lambda.sh
