@@ -3,7 +3,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR ?= always
 
-.PHONY: help dev test test-rust lint-infra tools build lambda fmt clippy bench-feedback
+.PHONY: help dev test test-rust test-browser lint-infra tools build lambda fmt clippy bench-feedback
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -17,9 +17,13 @@ build: ## Build every crate (debug)
 dev: tools build ## Run the whole system locally: moto, the SES stand-in + DNS, the API on :3000
 	@tests/scripts/local-aws.sh --fixed-ports -- tests/scripts/dev.sh
 
-test: tools build ## Run every test against moto and the SES stand-in, then lint the infrastructure
+test: tools build ## Run every test against moto and the SES stand-in, the browser tests, then lint the infrastructure
 	@tests/scripts/local-aws.sh -- cargo test --workspace --all-targets
+	@tests/browser/run.sh
 	@$(MAKE) --no-print-directory lint-infra
+
+test-browser: tools build ## Only the browser tests of the Email Senders screen (Chromium, Playwright, axe-core)
+	@tests/browser/run.sh
 
 lint-infra: ## Lint infra/template.yaml offline (cfn-lint, sam validate --lint)
 	@if [ -x infra/lint.sh ]; then infra/lint.sh; else echo "infra/lint.sh missing" >&2; exit 1; fi

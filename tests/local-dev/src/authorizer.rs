@@ -40,8 +40,11 @@ use serde_json::{Map, Value};
 pub use claims::{api_gateway_claims, scopes};
 pub use jwt::{DevJwtSecret, SECRET_ENV_VAR, SecretError, TokenError};
 
-/// Routes API Gateway serves without the authorizer (see infra/template.yaml).
-const PUBLIC_PATHS: &[&str] = &["/openapi.json"];
+/// Routes API Gateway serves without the authorizer (see infra/template.yaml): the OpenAPI
+/// document and the screen's static files.
+fn is_public(path: &str) -> bool {
+    path == "/openapi.json" || api::web::is_public(path)
+}
 
 /// Middleware (`axum::middleware::from_fn_with_state(secret, authorize)`) that plays the
 /// JWT authorizer: a valid bearer token becomes the API Gateway request context; anything
@@ -51,7 +54,7 @@ pub async fn authorize(
     mut request: Request,
     next: Next,
 ) -> Response {
-    if PUBLIC_PATHS.contains(&request.uri().path()) {
+    if is_public(request.uri().path()) {
         return next.run(request).await;
     }
     let now = Utc::now();

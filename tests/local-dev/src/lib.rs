@@ -3,5 +3,6 @@
 
 pub mod authorizer;
 pub mod bootstrap;
+pub mod dev_session;
 pub mod feedback;
 pub mod sweeper;

@@ -7,6 +7,8 @@ use domain::tenant::TenantId;
 use local_dev::authorizer::{DevJwtSecret, authorize, mint_token};
 use local_dev::bootstrap;
 
+/// Where the API listens unless `LOCAL_DEV_LISTEN` says otherwise (the browser tests pick a
+/// free port).
 const LISTEN: &str = "127.0.0.1:3000";
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -43,18 +45,21 @@ async fn serve() -> Result<(), Box<dyn std::error::Error>> {
         Duration::from_secs(12 * 3600),
     );
     let router = api::app::router(state, api::bootstrap::auth_from_env())
-        .layer(from_fn_with_state(secret, authorize))
+        .layer(from_fn_with_state(secret.clone(), authorize))
         .merge(local_dev::feedback::router(feedback::bootstrap::ingest(
             &ports,
-        )?));
-    let listener = tokio::net::TcpListener::bind(LISTEN).await?;
-    println!("\nAPI      http://{LISTEN}  (tenant \"demo\", admin, valid 12 h)");
+        )?))
+        .merge(local_dev::dev_session::router(secret));
+    let listen = std::env::var("LOCAL_DEV_LISTEN").unwrap_or_else(|_| LISTEN.to_owned());
+    let listener = tokio::net::TcpListener::bind(&listen).await?;
+    println!("\nSCREEN   http://{listen}/  (Email Senders, signed in as tenant \"demo\"'s admin)");
+    println!("API      http://{listen}  (tenant \"demo\", admin, valid 12 h)");
     println!("TOKEN    export TOKEN={token}");
     println!(
-        "FEEDBACK curl -s -X POST http://{LISTEN}/_local/feedback -H 'content-type: application/json' --data-binary @events/feedback/bounce-permanent.json"
+        "FEEDBACK curl -s -X POST http://{listen}/_local/feedback -H 'content-type: application/json' --data-binary @events/feedback/bounce-permanent.json"
     );
     println!(
-        "TRY      curl -s -X POST http://{LISTEN}/v1/domains -H \"authorization: Bearer $TOKEN\" -H 'content-type: application/json' -d '{{\"name\":\"marketing.example.com\"}}'\n"
+        "TRY      curl -s -X POST http://{listen}/v1/domains -H \"authorization: Bearer $TOKEN\" -H 'content-type: application/json' -d '{{\"name\":\"marketing.example.com\"}}'\n"
     );
     axum::serve(listener, router)
         .with_graceful_shutdown(async {

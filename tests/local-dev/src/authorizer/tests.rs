@@ -199,3 +199,23 @@ async fn missing_or_invalid_tokens_are_401_problems() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_screen_is_served_without_a_token_and_the_api_is_not() {
+    let router = api::web::router::<()>()
+        .route("/v1/domains", get(|| async { "never without a token" }))
+        .layer(from_fn_with_state(secret(), authorize));
+    let status = |path: &'static str| {
+        let router = router.clone();
+        async move {
+            router
+                .oneshot(Request::get(path).body(Body::empty()).unwrap())
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(status("/").await, StatusCode::OK);
+    assert_eq!(status("/email-senders.js").await, StatusCode::OK);
+    assert_eq!(status("/v1/domains").await, StatusCode::UNAUTHORIZED);
+}
