@@ -9,8 +9,11 @@ async fn main() -> Result<(), Error> {
     let sdk = adapters::config::load().await;
     let ingest = feedback::bootstrap::ingest_from_env(&sdk)?;
     let ingest = &ingest;
+    let namespace = &adapters::metrics::namespace_from_env();
     run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
-        let (_, response) = feedback::queue::handle_batch(ingest, event.payload).await;
+        let (summary, response) = feedback::queue::handle_batch(ingest, event.payload).await;
+        let failed = response.batch_item_failures.len();
+        feedback::queue::metrics(namespace, &summary, failed).flush();
         Ok::<SqsBatchResponse, Error>(response)
     }))
     .await

@@ -79,3 +79,19 @@ async fn handle_record(
         .handle(&envelope.message_id, &envelope.message, envelope.timestamp)
         .await?)
 }
+
+/// The batch's metrics (EMF, namespace `METRICS_NAMESPACE`): records by outcome, recipients
+/// counted and suppressed, senders paused.
+pub fn metrics(namespace: &str, summary: &Summary, failed: usize) -> adapters::metrics::Metrics {
+    let mut metrics = adapters::metrics::Metrics::new(namespace).dimension("Function", "feedback");
+    let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+    metrics.count("FeedbackRecords", count(summary.records));
+    metrics.count("FeedbackRecorded", count(summary.notifications));
+    metrics.count("FeedbackRedelivered", count(summary.redelivered));
+    metrics.count("FeedbackIgnored", count(summary.ignored.len()));
+    metrics.count("FeedbackFailed", count(failed));
+    metrics.count("RecipientsCounted", count(summary.counted));
+    metrics.count("RecipientsSuppressed", count(summary.suppressed));
+    metrics.count("SendersPaused", count(summary.paused.len()));
+    metrics
+}

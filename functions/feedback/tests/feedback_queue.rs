@@ -73,6 +73,22 @@ async fn the_sample_batch_records_the_good_records_and_redelivers_only_the_bad_o
         "only the body that is not an SNS envelope goes back to the queue"
     );
 
+    // The batch's metrics, as the function writes them (EMF).
+    let emf = feedback::queue::metrics("EmailSenders/test", &summary, 1).document(0);
+    assert_eq!(
+        emf["_aws"]["CloudWatchMetrics"][0]["Dimensions"],
+        json!([["Function"]])
+    );
+    assert_eq!(
+        (
+            &emf["FeedbackRecords"],
+            &emf["FeedbackRecorded"],
+            &emf["FeedbackFailed"],
+            &emf["RecipientsSuppressed"]
+        ),
+        (&json!(3.0), &json!(2.0), &json!(1.0), &json!(2.0))
+    );
+
     // SQS redelivers (visibility timeout, or a whole batch after a crash): nothing twice.
     let (again, response) = handle_batch(&harness.ingest, sample()).await;
     assert_eq!((again.redelivered, again.notifications), (2, 0));

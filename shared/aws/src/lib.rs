@@ -7,6 +7,7 @@
 pub mod config;
 pub mod dynamo;
 pub mod feedback_settings;
+pub mod metrics;
 pub mod pacing;
 pub mod scheduler;
 pub mod ses;

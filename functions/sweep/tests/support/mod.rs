@@ -216,7 +216,10 @@ impl Harness {
     }
 
     /// The target of an identity's follow-up schedule as Scheduler stored it.
-    pub async fn schedule_target(&self, identity: &IdentityRef) -> aws_sdk_scheduler::types::Target {
+    pub async fn schedule_target(
+        &self,
+        identity: &IdentityRef,
+    ) -> aws_sdk_scheduler::types::Target {
         self.scheduler
             .get_schedule()
             .name(schedule_name(identity))
