@@ -100,7 +100,7 @@ async fn a_storage_failure_reports_every_record_of_the_batch_for_redelivery() {
     let sdk = testkit::moto_config().await;
     let ports = adapters::wiring::ports(
         &sdk,
-        &adapters::wiring::Deployment::table(&testkit::unique_name("missing")),
+        &adapters::wiring::Deployment::table(testkit::unique_name("missing")),
         std::sync::Arc::new(domain::ports::clock::ManualClock::new(chrono::Utc::now())),
     );
     let ingest = ports.ingest(Thresholds::default());
