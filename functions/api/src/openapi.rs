@@ -2,7 +2,10 @@
 //! their schemas, `paths` documents each route's operation. Served at `GET /openapi.json`; a
 //! test holds it to the router ([`crate::app::ROUTES`]) and replays generated requests.
 
+mod links;
 mod paths;
+
+use links::CreateLinks;
 
 use std::sync::LazyLock;
 
@@ -95,7 +98,7 @@ impl Modify for BearerJwt {
         version = env!("CARGO_PKG_VERSION"),
         license(name = "Apache-2.0")
     ),
-    modifiers(&BearerJwt),
+    modifiers(&BearerJwt, &CreateLinks),
     security(("jwt" = [])),
     paths(
         paths::openapi_document,
