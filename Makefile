@@ -17,7 +17,7 @@ HOURS ?= 12
 SAMPLE ?= bounce-permanent
 API ?= http://127.0.0.1:$(API_PORT)
 
-.PHONY: help dev test test-browser test-readme test-fuzz lint-infra tools build dev-server token feedback lambda fmt clippy
+.PHONY: help dev test test-browser test-readme test-fuzz lint-infra tools build dev-server token feedback lambda fmt clippy bench-feedback
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -60,6 +60,11 @@ test-browser: build ## The browser tests of the Email Senders screen (Chromium, 
 
 lint-infra: ## Lint infra/template.yaml offline (cfn-lint, sam validate --lint)
 	@if [ -x infra/lint.sh ]; then infra/lint.sh; else echo "infra/lint.sh missing" >&2; exit 1; fi
+
+bench-feedback: ## Bounce storm at full size: 50,000 bounces through the feedback queue handler, counted exactly
+	@tests/scripts/venv.sh dev
+	@FEEDBACK_BURST=$${FEEDBACK_BURST:-50000} tests/scripts/local-aws.sh -- \
+	  cargo test --release -p feedback --test feedback_queue a_bounce_storm -- --nocapture
 
 lambda: ## Release-build the three functions for arm64 into target/lambda/ (installs cargo-lambda, Zig)
 	@infra/lambda.sh

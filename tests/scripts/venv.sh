@@ -3,7 +3,9 @@
 #
 #   tests/scripts/venv.sh dev|test|deploy
 #
-# dev: moto (make dev); test: moto, cfn-lint, the SAM CLI, schemathesis (make test); deploy:
+# dev: moto (make dev); test: moto, cfn-lint, the SAM CLI, schemathesis (make test), plus
+# checkov in its own venv .venv/checkov (python/checkov/requirements.txt; its boto3 pins
+# clash with the SAM CLI's); deploy:
 # cargo-lambda, Zig, the SAM CLI (make lambda). Groups share the venv: every version comes from
 # python/constraints.txt, so installing one group never changes another's packages.
 # Idempotent: a stamp per group records what was installed, so a second run costs nothing.
@@ -17,7 +19,20 @@ venv="$root/.venv"
 hash="$(cat "$here"/*.txt | sha256sum | cut -c1-16)"
 stamp="$venv/.installed-$group-$hash"
 
+# checkov for the test group: its own venv, its own stamp.
+checkov() {
+  local requirements="$here/checkov/requirements.txt"
+  local stamp="$venv/checkov/.installed-$(sha256sum "$requirements" | cut -c1-16)"
+  [ -f "$stamp" ] && return 0
+  echo "==> installing checkov into .venv/checkov (once: about 30 s)"
+  [ -x "$venv/checkov/bin/python" ] || python3 -m venv "$venv/checkov"
+  "$venv/checkov/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+  rm -f "$venv"/checkov/.installed-*
+  touch "$stamp"
+}
+
 if [ -f "$stamp" ]; then
+  [ "$group" = test ] && checkov
   exit 0
 fi
 case "$group" in
@@ -30,3 +45,4 @@ esac
   -r "$requirements" -c "$here/constraints.txt"
 rm -f "$venv"/.installed-"$group"-*
 touch "$stamp"
+[ "$group" != test ] || checkov

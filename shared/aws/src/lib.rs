@@ -8,6 +8,7 @@ pub mod config;
 pub mod dns;
 pub mod dynamo;
 pub mod feedback_settings;
+pub mod metrics;
 pub mod pacing;
 pub mod scheduler;
 pub mod ses;

@@ -22,7 +22,8 @@ pub struct Deployment {
     pub table: String,
     /// The SES configuration set new identities publish events to (`SES_CONFIGURATION_SET`).
     pub configuration_set: Option<String>,
-    /// Follow-up schedules (`SCHEDULE_GROUP`, `SWEEP_FUNCTION_ARN`, `SCHEDULER_ROLE_ARN`);
+    /// Follow-up schedules (`SCHEDULE_GROUP`, `SWEEP_FUNCTION_ARN`, `SCHEDULER_ROLE_ARN`, and
+    /// `SCHEDULER_DLQ_ARN` if set);
     /// without all three, none: the periodic sweep alone then checks what is due.
     pub followups: Option<SchedulerSettings>,
     /// Whether suppressions are mirrored to the SES account-level list
@@ -55,6 +56,7 @@ impl Deployment {
                 group,
                 target_arn,
                 role_arn,
+                dead_letter_arn: optional("SCHEDULER_DLQ_ARN"),
             }),
             _ => None,
         };
