@@ -5,7 +5,10 @@
 #      on a SAM template (event sources, auth, properties SAM consumes);
 #   2. cfn-lint on the SAM template and on the transformed CloudFormation, so the resources
 #      SAM generates (roles, routes, permissions, subscriptions) are linted as well;
-#   3. sam validate --lint (cfn-lint as the SAM CLI runs it).
+#   3. sam validate --lint (cfn-lint as the SAM CLI runs it);
+#   4. checkov, the security scan: every failed check fails the script; the checks that do not
+#      fit this service are skipped in the template itself (Metadata: checkov: skip), each
+#      with its reason, so every exception is visible where the resource is.
 # Any error or warning fails the script. The pinned tools come from tests/scripts/venv.sh.
 set -euo pipefail
 
@@ -21,7 +24,7 @@ cd "$root"
 # offline that check times out after 5 s and is ignored.
 export SAM_CLI_TELEMETRY=0
 
-"$root/tests/scripts/venv.sh"  # the pinned tools: tests/scripts/requirements.txt
+"$root/tests/scripts/venv.sh" test  # the pinned tools: tests/scripts/python/test.txt
 
 workdir="$(mktemp -d)"
 trap 'rm -rf "$workdir"' EXIT
@@ -35,5 +38,10 @@ echo "==> cfn-lint $template and its transformed CloudFormation"
 
 echo "==> sam validate --lint $template"
 "$venv/bin/sam" validate --lint --region "$REGION" -t "$template"
+
+echo "==> checkov (security scan) $template"
+# --skip-download: no guideline or policy download from Prisma Cloud (offline, no account).
+"$venv/checkov/bin/checkov" --quiet --compact --skip-download \
+  --framework cloudformation -f "$template"
 
 echo "infra lint: OK"

@@ -6,6 +6,7 @@
 //! AWS SDK.
 
 pub mod dns;
+pub mod dns_check;
 pub mod domains;
 pub mod error;
 pub mod ingest;

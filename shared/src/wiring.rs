@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::domains::{DomainSettings, Domains};
 use crate::ingest::Ingest;
 use crate::ports::{
-    AccountSuppression, Clock, DailyCounters, DomainStore, DueIndex, EmailIdentities,
+    AccountSuppression, Clock, DailyCounters, DnsLookup, DomainStore, DueIndex, EmailIdentities,
     FeedbackStore, FollowUps, NoFollowUps, Pacer, SenderStore, SuppressionList,
 };
 use crate::reputation::{Reputations, Thresholds};
@@ -30,6 +30,9 @@ pub struct Ports {
     pub followups: Arc<dyn FollowUps>,
     /// The SES account-level suppression list, when suppressions are mirrored to it.
     pub account_suppression: Option<Arc<dyn AccountSuppression>>,
+    /// DNS for the record checks; without it records are served unchecked and the sweep asks
+    /// SES on its cadence alone.
+    pub dns: Option<Arc<dyn DnsLookup>>,
     pub clock: Arc<dyn Clock>,
 }
 
@@ -60,8 +63,13 @@ impl Ports {
             ses,
             followups: Arc::new(NoFollowUps),
             account_suppression: None,
+            dns: None,
             clock,
         }
+    }
+
+    pub fn with_dns(self, dns: Option<Arc<dyn DnsLookup>>) -> Self {
+        Self { dns, ..self }
     }
 
     pub fn with_followups(self, followups: Arc<dyn FollowUps>) -> Self {
@@ -76,13 +84,17 @@ impl Ports {
     }
 
     pub fn domains(&self, settings: DomainSettings) -> Domains {
-        Domains::new(
+        let domains = Domains::new(
             self.domains.clone(),
             self.ses.clone(),
             self.followups.clone(),
             self.clock.clone(),
             settings,
-        )
+        );
+        match &self.dns {
+            Some(dns) => domains.with_dns(dns.clone()),
+            None => domains,
+        }
     }
 
     pub fn senders(&self, settings: SenderSettings) -> Senders {

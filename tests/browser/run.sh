@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The browser tests: real headless Chromium (Debian's `chromium`), driven by Playwright from
-# PyPI, against a real dev server (moto + the SES stand-in + the API with its dev authorizer)
-# on free ports; axe-core from npm checks accessibility. Screenshots go to target/screenshots/.
+# PyPI, against a `make dev` of their own (moto + the SES stand-in + the API with its dev
+# authorizer) on free ports (tests/scripts/with-dev.sh); axe-core from npm checks
+# accessibility. Screenshots go to target/screenshots/.
 #
-#   tests/browser/run.sh [pytest args...]     (make test runs it; needs `make tools` and `make build`)
+#   tests/browser/run.sh [pytest args...]     (make test and make test-browser run it, after make build)
 #
 # Nothing here downloads a browser: without Chromium it stops and says how to install it.
 set -euo pipefail
@@ -44,13 +45,17 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
-for binary in local-dev ses-standin; do
+for binary in dev-server ses-standin; do
   [ -x "target/debug/$binary" ] || { echo "error: target/debug/$binary is missing: run make build" >&2; exit 1; }
 done
-[ -x .venv/bin/pytest ] || { echo "error: .venv has no pytest: run make tools" >&2; exit 1; }
+[ -x .venv/bin/pytest ] || { echo "error: .venv has no pytest: run tests/scripts/venv.sh test" >&2; exit 1; }
 
 export CHROMIUM="$chromium"
 export SCREENSHOTS="$root/target/screenshots"
 mkdir -p "$SCREENSHOTS"
-exec tests/scripts/local-aws.sh -- tests/browser/with-dev-server.sh \
+export LOCAL_SWEEP_SECONDS=3600   # the tests press Verify Status themselves
+export RUST_LOG="${RUST_LOG:-warn}"
+# The screen at $API/, the stand-in's controls at $SES (the export line make dev prints).
+exec tests/scripts/with-dev.sh -- bash -c \
+  'SCREEN_URL="$API" AWS_ENDPOINT_URL_SESV2="$SES" exec "$0" "$@"' \
   .venv/bin/pytest tests/browser -p no:cacheprovider -q "$@"

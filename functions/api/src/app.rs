@@ -29,6 +29,7 @@ routes! {
     "/v1/domains" => { post: domains::create, get: domains::list },
     "/v1/domains/{id}" => { get: domains::show, delete: domains::delete },
     "/v1/domains/{id}/dns-records" => { get: domains::records },
+    "/v1/domains/{id}/dns-check" => { post: domains::dns_check },
     "/v1/domains/{id}/verify" => { post: domains::verify },
     "/v1/domains/{id}/restart" => { post: domains::restart },
     "/v1/senders" => { post: senders::create, get: senders::list },

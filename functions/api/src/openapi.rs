@@ -2,7 +2,10 @@
 //! their schemas, `paths` documents each route's operation. Served at `GET /openapi.json`; a
 //! test holds it to the router ([`crate::app::ROUTES`]) and replays generated requests.
 
+mod links;
 mod paths;
+
+use links::CreateLinks;
 
 use std::sync::LazyLock;
 
@@ -99,12 +102,12 @@ impl Modify for BearerJwt {
         version = env!("CARGO_PKG_VERSION"),
         license(name = "Apache-2.0")
     ),
-    modifiers(&BearerJwt),
+    modifiers(&BearerJwt, &CreateLinks),
     security(("jwt" = [])),
     paths(
         paths::openapi_document,
         paths::add_domain, paths::list_domains, paths::get_domain, paths::delete_domain,
-        paths::domain_records, paths::verify_domain, paths::restart_domain,
+        paths::domain_records, paths::check_domain_dns, paths::verify_domain, paths::restart_domain,
         paths::add_sender, paths::list_senders, paths::get_sender, paths::update_sender,
         paths::delete_sender, paths::verify_sender, paths::resend_verification, paths::restart_sender,
         paths::sender_reputation, paths::resume_sender,

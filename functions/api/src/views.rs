@@ -17,8 +17,9 @@ pub struct ListView<T> {
     pub next_cursor: Option<String>,
 }
 
-/// A DNS record to publish.
-pub type RecordView = DnsRecord;
+mod dns;
+
+pub use dns::RecordView;
 
 /// A sending subdomain.
 #[derive(Debug, Serialize, ToSchema)]
@@ -34,7 +35,11 @@ pub struct DomainView {
     pub created_at: DateTime<Utc>,
     pub last_checked_at: Option<DateTime<Utc>>,
     pub verification_deadline: DateTime<Utc>,
-    pub records: Vec<RecordView>,
+    pub records: Vec<DnsRecord>,
+    /// What the last DNS check found in the way: records present but wrong (an MX or SPF
+    /// already at the MAIL FROM name, a CNAME where records must go) and a strict DMARC policy
+    /// above. Empty when nothing is in the way or no check was made.
+    pub dns_warnings: Vec<RecordView>,
 }
 
 impl DomainView {
@@ -52,6 +57,11 @@ impl DomainView {
             last_checked_at: domain.last_checked_at,
             verification_deadline: domain.verification_deadline,
             records: domain.records(&settings.region, settings.dmarc_rua.as_ref()),
+            dns_warnings: domain
+                .in_the_way()
+                .into_iter()
+                .map(RecordView::from)
+                .collect(),
         }
     }
 }

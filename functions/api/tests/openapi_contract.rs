@@ -264,3 +264,79 @@ fn the_schema_check_rejects_what_the_document_does_not_describe() {
         "only the documented problem types"
     );
 }
+
+#[test]
+fn every_operation_has_a_summary_and_a_description() {
+    let doc = document();
+    for (method, path) in operations(&doc) {
+        let operation = &doc["paths"][&path][&method];
+        for field in ["summary", "description"] {
+            let text = operation[field].as_str().unwrap_or_default();
+            assert!(!text.trim().is_empty(), "{method} {path} has no {field}");
+        }
+        assert_ne!(
+            operation["summary"], operation["description"],
+            "{method} {path}: the description says more than the summary"
+        );
+    }
+}
+
+/// `(operationId, parameter)` of every link in the document, with the operation it starts from.
+fn links(doc: &Value) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+        for (method, operation) in item.as_object().into_iter().flatten() {
+            for response in operation["responses"].as_object().into_iter().flatten() {
+                for link in response.1["links"].as_object().into_iter().flatten() {
+                    let target = link.1["operationId"].as_str().unwrap_or_default();
+                    if link.1["requestBody"].is_object() {
+                        out.push((format!("{method} {path}"), target.to_owned(), String::new()));
+                    }
+                    for parameter in link.1["parameters"].as_object().into_iter().flatten() {
+                        out.push((
+                            format!("{method} {path}"),
+                            target.to_owned(),
+                            parameter.0.clone(),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_operation_on_a_created_thing_is_linked_from_its_create() {
+    let doc = document();
+    let links = links(&doc);
+    let mut by_id = std::collections::BTreeMap::new();
+    for (method, path) in operations(&doc) {
+        let operation = &doc["paths"][&path][&method];
+        let id = operation["operationId"]
+            .as_str()
+            .expect("operationId")
+            .to_owned();
+        by_id.insert(id, (method, path));
+    }
+    for (from, target, parameter) in &links {
+        let (method, path) = by_id
+            .get(target)
+            .unwrap_or_else(|| panic!("{from} links to an unknown operation {target}"));
+        assert!(from.starts_with("post "), "links start at a create: {from}");
+        assert!(
+            parameter.is_empty() || path.contains(&format!("{{{parameter}}}")),
+            "{from} -> {method} {path} fills a parameter it does not have: {parameter}"
+        );
+    }
+    for (id, (method, path)) in &by_id {
+        let takes_created = path.contains("{id}") || path.contains("{email}");
+        // The default sender (`default`) exists without a create; every other id comes from one.
+        if takes_created {
+            assert!(
+                links.iter().any(|(_, target, _)| target == id),
+                "nothing links to {method} {path} ({id})"
+            );
+        }
+    }
+}

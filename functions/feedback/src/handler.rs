@@ -135,7 +135,7 @@ async fn handle_record(ingest: &Ingest, record: &SnsRecord) -> Result<Outcome, I
         .await
 }
 
-fn add(summary: &mut Summary, outcome: Outcome) {
+pub(crate) fn add(summary: &mut Summary, outcome: Outcome) {
     match outcome {
         Outcome::Redelivered => summary.redelivered += 1,
         Outcome::ControlMessage => summary.control_messages += 1,

@@ -1,6 +1,6 @@
-//! The feedback Lambda: SNS (SES notifications) -> `Ingest`.
+//! The feedback Lambda: SQS batches of SNS envelopes (SES notifications) -> `Ingest`.
 
-use aws_lambda_events::event::sns::SnsEvent;
+use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 use lambda_runtime::{Error, LambdaEvent, run, service_fn, tracing};
 
 #[tokio::main]
@@ -9,8 +9,12 @@ async fn main() -> Result<(), Error> {
     let sdk = adapters::config::load().await;
     let ingest = feedback::bootstrap::ingest_from_env(&sdk)?;
     let ingest = &ingest;
-    run(service_fn(move |event: LambdaEvent<SnsEvent>| async move {
-        feedback::handler::handle(ingest, event.payload).await
+    let namespace = &adapters::metrics::namespace_from_env();
+    run(service_fn(move |event: LambdaEvent<SqsEvent>| async move {
+        let (summary, response) = feedback::queue::handle_batch(ingest, event.payload).await;
+        let failed = response.batch_item_failures.len();
+        feedback::queue::metrics(namespace, &summary, failed).flush();
+        Ok::<SqsBatchResponse, Error>(response)
     }))
     .await
 }

@@ -3,3 +3,4 @@
 
 pub mod bootstrap;
 pub mod handler;
+pub mod metrics;

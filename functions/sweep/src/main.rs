@@ -8,8 +8,15 @@ async fn main() -> Result<(), Error> {
     tracing::init_default_subscriber();
     let sdk = adapters::config::load().await;
     let sweep = sweep::bootstrap::sweep_from_env(&sdk)?;
-    run(service_fn(|event: LambdaEvent<SweepInput>| {
-        handler::handle(&sweep, event)
-    }))
+    let namespace = &adapters::metrics::namespace_from_env();
+    let sweep = &sweep;
+    run(service_fn(
+        move |event: LambdaEvent<SweepInput>| async move {
+            let started = std::time::Instant::now();
+            let output = handler::handle(sweep, event).await?;
+            sweep::metrics::metrics(namespace, &output, started.elapsed()).flush();
+            Ok::<_, handler::SweepError>(output)
+        },
+    ))
     .await
 }

@@ -238,3 +238,22 @@ async fn an_email_sender_is_followed_up_until_its_link_is_followed() {
         "verified: no more follow-ups"
     );
 }
+
+#[tokio::test]
+async fn a_follow_up_is_retried_and_ends_in_the_dead_letter_queue_like_the_recurring_sweep() {
+    let harness = Harness::start().await;
+    let domain = harness.add_domain("retries").await;
+    let target = harness.schedule_target(&domain_ref(&domain)).await;
+    let retry = target.retry_policy().expect("a retry policy");
+    assert_eq!(
+        (
+            retry.maximum_retry_attempts(),
+            retry.maximum_event_age_in_seconds()
+        ),
+        (Some(3), Some(3600))
+    );
+    assert_eq!(
+        target.dead_letter_config().and_then(|d| d.arn()),
+        Some(support::DLQ_ARN)
+    );
+}

@@ -5,8 +5,10 @@
 //! knows whether it runs on AWS or on a laptop.
 
 pub mod config;
+pub mod dns;
 pub mod dynamo;
 pub mod feedback_settings;
+pub mod metrics;
 pub mod pacing;
 pub mod scheduler;
 pub mod ses;

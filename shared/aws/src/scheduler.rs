@@ -5,7 +5,8 @@ use async_trait::async_trait;
 use aws_sdk_scheduler::Client;
 use aws_sdk_scheduler::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_scheduler::types::{
-    ActionAfterCompletion, FlexibleTimeWindow, FlexibleTimeWindowMode, Target,
+    ActionAfterCompletion, DeadLetterConfig, FlexibleTimeWindow, FlexibleTimeWindowMode,
+    RetryPolicy, Target,
 };
 use chrono::{DateTime, Utc};
 use domain::ports::{FollowUpError, FollowUps};
@@ -21,7 +22,16 @@ pub struct SchedulerSettings {
     pub target_arn: String,
     /// The role EventBridge Scheduler assumes to invoke it (`SCHEDULER_ROLE_ARN`).
     pub role_arn: String,
+    /// Where Scheduler puts a follow-up it could not deliver after its retries
+    /// (`SCHEDULER_DLQ_ARN`); none, such a follow-up is dropped (the periodic sweep still
+    /// checks the identity when it is due).
+    pub dead_letter_arn: Option<String>,
 }
+
+/// Retries of a follow-up Scheduler could not deliver (the sweep throttled or failing): a few,
+/// within an hour, after which the periodic sweep is as good.
+pub const FOLLOW_UP_RETRY_ATTEMPTS: i32 = 3;
+pub const FOLLOW_UP_MAX_EVENT_AGE_SECONDS: i32 = 3600;
 
 /// Follow-up schedules in EventBridge Scheduler.
 #[derive(Debug, Clone)]
@@ -58,6 +68,18 @@ impl SchedulerFollowUps {
             .arn(&self.settings.target_arn)
             .role_arn(&self.settings.role_arn)
             .input(check_input(identity))
+            .retry_policy(
+                RetryPolicy::builder()
+                    .maximum_retry_attempts(FOLLOW_UP_RETRY_ATTEMPTS)
+                    .maximum_event_age_in_seconds(FOLLOW_UP_MAX_EVENT_AGE_SECONDS)
+                    .build(),
+            )
+            .set_dead_letter_config(
+                self.settings
+                    .dead_letter_arn
+                    .as_ref()
+                    .map(|arn| DeadLetterConfig::builder().arn(arn).build()),
+            )
             .build()
             .map_err(|e| FollowUpError(crate::build_failure(e)))
     }

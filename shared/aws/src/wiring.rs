@@ -4,10 +4,11 @@
 use std::sync::Arc;
 
 use aws_config::SdkConfig;
-use domain::ports::{AccountSuppression, Clock, FollowUps, NoFollowUps};
+use domain::ports::{AccountSuppression, Clock, DnsLookup, FollowUps, NoFollowUps};
 use domain::wiring::Ports;
 
 use crate::config::{ConfigError, optional, required};
+use crate::dns::DnsResolver;
 use crate::dynamo::DynamoStore;
 use crate::feedback_settings::mirror_from_env;
 use crate::scheduler::{SchedulerFollowUps, SchedulerSettings};
@@ -21,12 +22,16 @@ pub struct Deployment {
     pub table: String,
     /// The SES configuration set new identities publish events to (`SES_CONFIGURATION_SET`).
     pub configuration_set: Option<String>,
-    /// Follow-up schedules (`SCHEDULE_GROUP`, `SWEEP_FUNCTION_ARN`, `SCHEDULER_ROLE_ARN`);
+    /// Follow-up schedules (`SCHEDULE_GROUP`, `SWEEP_FUNCTION_ARN`, `SCHEDULER_ROLE_ARN`, and
+    /// `SCHEDULER_DLQ_ARN` if set);
     /// without all three, none: the periodic sweep alone then checks what is due.
     pub followups: Option<SchedulerSettings>,
     /// Whether suppressions are mirrored to the SES account-level list
     /// (`MIRROR_ACCOUNT_SUPPRESSION`).
     pub mirror_account_suppression: bool,
+    /// The DNS server the record checks ask (`DNS_RESOLVER`, else the system's); `None`: no
+    /// DNS checks.
+    pub dns: Option<DnsResolver>,
 }
 
 impl Deployment {
@@ -37,6 +42,7 @@ impl Deployment {
             configuration_set: None,
             followups: None,
             mirror_account_suppression: false,
+            dns: None,
         }
     }
 
@@ -50,6 +56,7 @@ impl Deployment {
                 group,
                 target_arn,
                 role_arn,
+                dead_letter_arn: optional("SCHEDULER_DLQ_ARN"),
             }),
             _ => None,
         };
@@ -58,6 +65,7 @@ impl Deployment {
             configuration_set: optional("SES_CONFIGURATION_SET"),
             followups,
             mirror_account_suppression: mirror_from_env()?,
+            dns: Some(DnsResolver::from_env()?),
         })
     }
 }
@@ -88,9 +96,17 @@ pub fn ports(sdk: &SdkConfig, deployment: &Deployment, clock: Arc<dyn Clock>) ->
         Arc::new(SesAccountSuppression::new(aws_sdk_sesv2::Client::new(sdk)))
             as Arc<dyn AccountSuppression>
     });
+    let dns = deployment.dns.and_then(|resolver| match resolver.lookup() {
+        Ok(lookup) => Some(Arc::new(lookup) as Arc<dyn DnsLookup>),
+        Err(error) => {
+            tracing::error!(%error, "no DNS resolver: records are served unchecked");
+            None
+        }
+    });
     Ports::over_store(store, ses, clock)
         .with_followups(followups)
         .with_account_suppression(mirror)
+        .with_dns(dns)
 }
 
 /// The adapters for the deployment in the environment, on the system clock.

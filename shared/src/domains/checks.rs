@@ -62,7 +62,11 @@ impl Domains {
                 return Ok(current);
             }
             let next = match &answer {
-                Ok(snapshot) => current.observed(snapshot, observed_at),
+                Ok(snapshot) => {
+                    let mut next = current.observed(snapshot, observed_at);
+                    self.dns_paced(&mut next, observed_at);
+                    next
+                }
                 Err(IdentityError::NotFound) => identity_gone(&current, observed_at),
                 Err(error) => return Err(error.clone().into()),
             };

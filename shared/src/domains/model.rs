@@ -63,6 +63,9 @@ pub struct Domain {
     /// asked about an earlier incarnation is dropped instead of written onto the new one.
     #[serde(default)]
     pub generation: u64,
+    /// The last DNS check of its records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_check: Option<super::StoredCheck>,
 }
 
 /// How often a verified identity is re-checked for regressions.
@@ -96,6 +99,7 @@ impl Domain {
             version: 1,
             operation: Some(Operation::start(OperationKind::Creating, now)),
             generation: 0,
+            dns_check: None,
         }
     }
 
@@ -131,7 +135,7 @@ impl Domain {
             now,
         );
         next.status = assessment.status;
-        next.status_reason = assessment.reason;
+        next.status_reason = next.explained(&assessment.reason);
         next.last_checked_at = Some(now);
         next.next_check_at = match next.status {
             Status::Verified => Some(now + VERIFIED_RECHECK),

@@ -8,8 +8,8 @@ use crate::names::{DomainName, EmailAddress, MailFromLabel, SubdomainName};
 use crate::ownership::SubdomainClaim;
 use crate::ports::clock::Clock;
 use crate::ports::{
-    DkimSetup, DomainStore, EmailIdentities, FollowUps, IdentityError, Page, PageRequest,
-    SubdomainClaimError,
+    DkimSetup, DnsLookup, DomainStore, EmailIdentities, FollowUps, IdentityError, Page,
+    PageRequest, SubdomainClaimError,
 };
 use crate::status::SesStatus;
 use crate::tenant::Principal;
@@ -32,6 +32,8 @@ pub struct Domains {
     pub(super) ses: Arc<dyn EmailIdentities>,
     pub(super) followups: Arc<dyn FollowUps>,
     pub(super) clock: Arc<dyn Clock>,
+    /// DNS for the record checks; without it, records are served unchecked.
+    pub(super) dns: Option<Arc<dyn DnsLookup>>,
     settings: Arc<DomainSettings>,
 }
 
@@ -48,8 +50,15 @@ impl Domains {
             ses,
             followups,
             clock,
+            dns: None,
             settings: Arc::new(settings),
         }
+    }
+
+    /// Checks records through `dns`.
+    pub fn with_dns(mut self, dns: Arc<dyn DnsLookup>) -> Self {
+        self.dns = Some(dns);
+        self
     }
 
     pub fn settings(&self) -> &DomainSettings {
@@ -72,6 +81,15 @@ impl Domains {
         match self.provision(&domain).await {
             Ok(setup) => {
                 let domain = self.record_setup(domain, setup).await;
+                // The first answer already says what is in the way (an MX or SPF at the MAIL
+                // FROM name, a CNAME where records must go, a strict DMARC policy above).
+                let domain = match self.look(domain.clone()).await {
+                    Ok(looked) => looked,
+                    Err(error) => {
+                        tracing::warn!(%error, domain = %domain.name, "no DNS look at add");
+                        domain
+                    }
+                };
                 self.follow_up(&domain).await;
                 Ok(domain)
             }

@@ -11,6 +11,7 @@
 //! | [`EmailIdentities`] | SES domain and address identities | `ses::SesIdentities` |
 //! | [`AccountSuppression`] | the SES account-level suppression list | `ses_suppression::SesAccountSuppression` |
 //! | [`FollowUps`] | one-time follow-up checks | `scheduler::SchedulerFollowUps` |
+//! | [`DnsLookup`] | DNS lookups for the record checks | `dns::HickoryLookup` |
 //! | [`Pacer`] | pacing of SES calls | `pacing::RatePacer` |
 //! | [`Clock`](clock::Clock) | the current time | [`clock::SystemClock`] |
 //!
@@ -18,6 +19,7 @@
 //! produce are mocked.
 
 pub mod clock;
+mod dns;
 mod domains;
 mod feedback;
 mod reputation;
@@ -28,6 +30,7 @@ mod suppressions;
 mod verification;
 
 pub use clock::Clock;
+pub use dns::DnsLookup;
 pub use domains::{DomainStore, SubdomainClaimError};
 pub use feedback::{Attribution, Effect, FeedbackStore, Subject, SuppressionWrite, Tally, Written};
 pub use reputation::DailyCounters;

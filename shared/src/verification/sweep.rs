@@ -124,6 +124,15 @@ impl Sweep {
     /// Checks one identity now (a targeted follow-up, or one item of a run), paced, with
     /// jittered retries while SES throttles.
     pub async fn check(&self, identity: &IdentityRef) -> Result<CheckOutcome, UseCaseError> {
+        // DNS first: no SES call (and no SES pace) while the records are not there yet.
+        if let IdentityRef::Domain { tenant, id } = identity
+            && let Some(status) = self.domains.dns_gate(tenant, id).await?
+        {
+            return Ok(CheckOutcome::Checked {
+                from: status,
+                to: status,
+            });
+        }
         let mut attempt = 0;
         loop {
             attempt += 1;

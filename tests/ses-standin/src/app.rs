@@ -29,6 +29,8 @@ pub struct Settings {
     pub mx_target: RecordName,
     /// The prefix of verification links.
     pub link_base: String,
+    /// Domains created with their records published at start and after every reset.
+    pub preverified: Vec<String>,
     /// The region's `SigningHostedZone`.
     pub signing_hosted_zone: String,
     /// The account id in ARNs.

@@ -18,6 +18,7 @@ pub enum ProblemType {
     Unauthenticated,
     Forbidden,
     NotFound,
+    RouteNotFound,
     MethodNotAllowed,
     Conflict(Conflict),
     SesRejected,
@@ -36,7 +37,7 @@ impl ProblemType {
     }
 
     /// The types that are not conflicts.
-    const PLAIN: [ProblemType; 15] = [
+    const PLAIN: [ProblemType; 16] = [
         Self::Validation,
         Self::InvalidParameter,
         Self::MalformedBody,
@@ -46,6 +47,7 @@ impl ProblemType {
         Self::Unauthenticated,
         Self::Forbidden,
         Self::NotFound,
+        Self::RouteNotFound,
         Self::MethodNotAllowed,
         Self::SesRejected,
         Self::ServiceUnavailable,
@@ -119,6 +121,11 @@ impl ProblemType {
             Self::NotFound => (
                 "not-found",
                 "The resource was not found",
+                StatusCode::NOT_FOUND,
+            ),
+            Self::RouteNotFound => (
+                "route-not-found",
+                "The API has no such route",
                 StatusCode::NOT_FOUND,
             ),
             Self::MethodNotAllowed => (

@@ -6,6 +6,7 @@ pub mod gate;
 
 use std::sync::Arc;
 
+use adapters::dns::HickoryLookup;
 use adapters::dynamo::{DynamoStore, schema};
 use adapters::ses::SesIdentities;
 use api::auth::AuthConfig;
@@ -102,7 +103,11 @@ impl Harness {
             Arc::new(store.clone()),
             wrap(Arc::new(identities)),
             Arc::new(SystemClock),
-        );
+        )
+        .with_dns(Some(Arc::new(
+            HickoryLookup::server(ses.standin.dns_addr())
+                .expect("a resolver for the stand-in's zone"),
+        )));
         let state = AppState::new(&ports, settings, sender_settings, Thresholds::default());
         let router = api::app::router(state, AuthConfig::default());
         Self {

@@ -23,6 +23,7 @@ use testkit::ses::LocalSes;
 
 pub const SWEEP_ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function:email-senders-sweep";
 pub const ROLE_ARN: &str = "arn:aws:iam::123456789012:role/email-senders-scheduler";
+pub const DLQ_ARN: &str = "arn:aws:sqs:us-east-1:123456789012:email-senders-SchedulerDlq";
 
 pub struct Harness {
     pub ses: LocalSes,
@@ -96,6 +97,7 @@ impl Harness {
                 group: group.clone(),
                 target_arn: SWEEP_ARN.to_owned(),
                 role_arn: ROLE_ARN.to_owned(),
+                dead_letter_arn: Some(DLQ_ARN.to_owned()),
             },
         ));
         let now = Utc::now()
@@ -140,6 +142,22 @@ impl Harness {
             dynamo_calls,
             admin,
         }
+    }
+
+    /// A harness whose subdomain checks look at DNS (the stand-in's zone) before asking SES.
+    pub async fn dns_driven() -> Self {
+        let mut world = Self::start().await;
+        let dns = adapters::dns::HickoryLookup::server(world.ses.standin.dns_addr())
+            .expect("a resolver for the stand-in's zone");
+        world.domains = world.domains.clone().with_dns(Arc::new(dns));
+        world.sweep = Sweep::new(
+            Arc::new(world.store.clone()),
+            world.domains.clone(),
+            world.senders.clone(),
+            Arc::new(RatePacer::new(1000.0)),
+            world.clock.clone(),
+        );
+        world
     }
 
     /// Adds a pending subdomain for tenant `acme`.
@@ -211,6 +229,22 @@ impl Harness {
             }
             Err(error) => panic!("get_schedule: {error:?}"),
         }
+    }
+
+    /// The target of an identity's follow-up schedule as Scheduler stored it.
+    pub async fn schedule_target(
+        &self,
+        identity: &IdentityRef,
+    ) -> aws_sdk_scheduler::types::Target {
+        self.scheduler
+            .get_schedule()
+            .name(schedule_name(identity))
+            .group_name(&self.group)
+            .send()
+            .await
+            .expect("get_schedule")
+            .target
+            .expect("a target")
     }
 
     pub fn now(&self) -> chrono::DateTime<Utc> {

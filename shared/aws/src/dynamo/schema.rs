@@ -55,7 +55,7 @@ pub async fn create_table(
                 ]))
                 .projection(
                     Projection::builder()
-                        .projection_type(ProjectionType::All)
+                        .projection_type(ProjectionType::KeysOnly)
                         .build(),
                 )
                 .build()?,

@@ -33,7 +33,7 @@ async fn sample_events_are_fed_to_the_handler_and_failures_answer_like_lambda() 
         .unwrap();
     let ingest =
         ports(&sdk, &Deployment::table(table), Arc::new(SystemClock)).ingest(Thresholds::default());
-    let router = local_dev::feedback::router(ingest);
+    let router = dev_server::feedback::router(ingest);
 
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../events/feedback/delivery.json");
     let (status, summary) = post(&router, std::fs::read_to_string(sample).unwrap()).await;

@@ -14,8 +14,17 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Sets each default that the environment does not already set. Call it first thing in
-/// `main`, before any runtime or other thread is started.
+/// A setting from the environment, else its default here.
+pub fn setting(name: &str) -> Option<String> {
+    std::env::var(name).ok().or_else(|| {
+        DEFAULTS
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, value)| (*value).to_owned())
+    })
+}
+
+/// Sets each default that the environment does not already set.
 pub fn apply_defaults() {
     for (name, value) in DEFAULTS {
         if std::env::var_os(name).is_none() {

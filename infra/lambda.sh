@@ -2,19 +2,19 @@
 # Release-builds the Lambda functions for arm64 (Graviton, provided.al2023) into deployable zips:
 # target/lambda/<binary>/bootstrap.zip. `make lambda` runs it.
 #
-#   tests/scripts/lambda.sh [BINARY...]      # default: api sweep feedback
+#   infra/lambda.sh [BINARY...]      # default: api sweep feedback
 #
 # Needs only Rust (rustup) and Python 3: cargo-lambda and Zig, the cross-linker, come from
-# PyPI into .venv (tests/scripts/venv.sh, pinned in requirements.txt), and the arm64 standard
+# PyPI into .venv (tests/scripts/venv.sh deploy, pinned in tests/scripts/python/deploy.txt), and the arm64 standard
 # library is added to the active toolchain once. The size and speed settings are the workspace's
 # [profile.release] (root Cargo.toml). `sam build` in infra/ builds the same binaries itself.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
+root="$(cd "$(dirname "$0")/.." && pwd)"
 target=aarch64-unknown-linux-gnu
 binaries=("$@")
 [ "${#binaries[@]}" -gt 0 ] || binaries=(api sweep feedback)
 
-"$root/tests/scripts/venv.sh"
+"$root/tests/scripts/venv.sh" deploy
 # cargo-lambda finds Zig through the venv's python (the ziglang package) on PATH.
 export PATH="$root/.venv/bin:$PATH"
 

@@ -1,0 +1,77 @@
+//! The sweep's metrics (EMF): identities checked, status changes, SES throttles and failures,
+//! how long a run took and whether it stopped before the due index was exhausted (a backlog).
+
+use std::time::Duration;
+
+use adapters::metrics::{Metrics, Unit};
+use domain::verification::CheckOutcome;
+
+use crate::handler::SweepOutput;
+
+/// The metrics of one invocation that produced `output` in `elapsed`.
+pub fn metrics(namespace: &str, output: &SweepOutput, elapsed: Duration) -> Metrics {
+    let mut metrics = Metrics::new(namespace).dimension("Function", "sweep");
+    match output {
+        SweepOutput::Sweep(report) => {
+            metrics.count("IdentitiesChecked", report.checked.into());
+            metrics.count("StatusChanges", report.changed.into());
+            metrics.count("SesThrottled", report.throttled.into());
+            metrics.count("ChecksFailed", report.failed.into());
+            metrics.count("SweepStoppedEarly", u64::from(report.stopped_early));
+            metrics.put(
+                "SweepDuration",
+                Unit::Milliseconds,
+                elapsed.as_secs_f64() * 1000.0,
+            );
+        }
+        SweepOutput::Check(outcome) => {
+            metrics.count("IdentitiesChecked", 1);
+            let changed = matches!(outcome, CheckOutcome::Checked { from, to } if from != to);
+            metrics.count("StatusChanges", u64::from(changed));
+        }
+    }
+    metrics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::status::Status;
+    use domain::verification::SweepReport;
+    use serde_json::json;
+
+    #[test]
+    fn a_sweep_reports_its_counts_duration_and_backlog() {
+        let report = SweepReport {
+            checked: 7,
+            changed: 2,
+            throttled: 1,
+            failed: 0,
+            gone: 0,
+            stopped_early: true,
+        };
+        let doc = metrics(
+            "ns",
+            &SweepOutput::Sweep(report),
+            Duration::from_millis(1500),
+        )
+        .document(0);
+        assert_eq!(doc["Function"], "sweep");
+        assert_eq!(doc["IdentitiesChecked"], json!(7.0));
+        assert_eq!(doc["StatusChanges"], json!(2.0));
+        assert_eq!(doc["SesThrottled"], json!(1.0));
+        assert_eq!(doc["SweepStoppedEarly"], json!(1.0));
+        assert_eq!(doc["SweepDuration"], json!(1500.0));
+    }
+
+    #[test]
+    fn a_targeted_check_counts_a_change_only_when_the_status_moved() {
+        let same = CheckOutcome::Checked {
+            from: Status::Pending,
+            to: Status::Pending,
+        };
+        let doc = metrics("ns", &SweepOutput::Check(same), Duration::ZERO).document(0);
+        assert_eq!(doc["StatusChanges"], json!(0.0));
+        assert_eq!(doc["IdentitiesChecked"], json!(1.0));
+    }
+}

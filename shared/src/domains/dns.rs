@@ -1,0 +1,193 @@
+//! DNS checks of a subdomain's records: fresh on request (no SES call), stored on the
+//! subdomain, and the first failing required record named in a yellow or red status.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Domain, Domains};
+use crate::dns::DnsRecord;
+use crate::dns_check::{self, Check, Problem, Subject};
+use crate::error::UseCaseError;
+use crate::ports::SaveError;
+use crate::status::Status;
+use crate::tenant::Principal;
+
+/// A stored check is served while younger than this; older, a read runs a fresh one. Five
+/// minutes keeps a screen that polls from costing a DNS round per poll, and is shorter than
+/// the TTLs IT teams publish with, so a fresh look would rarely differ.
+pub const CHECK_FRESH_FOR: Duration = Duration::minutes(5);
+
+/// Separates the SES-based reason from the DNS finding in `status_reason`.
+const DNS_FINDING: &str = "; DNS check: ";
+
+/// The last check of the records, as stored on the subdomain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredCheck {
+    /// The records that were checked (a restart changes the DKIM names).
+    pub records: Vec<DnsRecord>,
+    /// One check per record, same order.
+    pub checks: Vec<Check>,
+    pub checked_at: DateTime<Utc>,
+}
+
+/// A record with its check, when there is one.
+pub type CheckedRecord = (DnsRecord, Option<Check>);
+
+impl Domains {
+    /// The records with their checks: the stored check while fresh and about the same records,
+    /// otherwise a fresh one (stored for the next read).
+    pub async fn checked_records(
+        &self,
+        caller: &Principal,
+        id: &str,
+    ) -> Result<(Domain, Vec<CheckedRecord>), UseCaseError> {
+        let domain = self.get(caller, id).await?;
+        let records = self.records_of(&domain);
+        let fresh = domain.dns_check.as_ref().is_some_and(|stored| {
+            stored.records == records && self.clock.now() - stored.checked_at < CHECK_FRESH_FOR
+        });
+        let domain = if fresh || self.dns.is_none() {
+            domain
+        } else {
+            self.look(domain).await?
+        };
+        let checked = pair(&domain, records);
+        Ok((domain, checked))
+    }
+
+    /// A fresh check, whatever is stored. No SES call.
+    pub async fn check_dns(
+        &self,
+        caller: &Principal,
+        id: &str,
+    ) -> Result<(Domain, Vec<CheckedRecord>), UseCaseError> {
+        let domain = self.get(caller, id).await?;
+        if self.dns.is_none() {
+            return Err(UseCaseError::Unavailable(
+                "DNS checks are not configured in this deployment.".to_owned(),
+            ));
+        }
+        let domain = self.look(domain).await?;
+        let records = self.records_of(&domain);
+        let checked = pair(&domain, records);
+        Ok((domain, checked))
+    }
+
+    /// Looks at DNS now and stores the result with the status reason it implies. A save that
+    /// loses a race keeps the other writer's subdomain but still answers with this check.
+    pub(super) async fn look(&self, domain: Domain) -> Result<Domain, UseCaseError> {
+        let Some(dns) = &self.dns else {
+            return Ok(domain);
+        };
+        let records = self.records_of(&domain);
+        let organizational = domain.name.registrable_domain();
+        let mail_from = domain.mail_from.to_string();
+        let subject = Subject {
+            subdomain: domain.name.as_str(),
+            organizational: organizational.as_str(),
+            mail_from: &mail_from,
+        };
+        let observations = dns_check::gather(dns.as_ref(), &records, &subject).await;
+        let now = self.clock.now();
+        let checks = dns_check::assess(&records, &subject, &observations, now);
+        let mut next = domain.clone();
+        next.dns_check = Some(StoredCheck {
+            records,
+            checks,
+            checked_at: now,
+        });
+        next.status_reason = next.explained(base_reason(&domain.status_reason));
+        next.version = domain.version + 1;
+        match self.store.save_domain(&next).await {
+            Ok(()) => Ok(next),
+            Err(SaveError::Stale) => {
+                tracing::info!(domain = %domain.name, "a newer save won; the check is answered, not stored");
+                let mut answered = domain;
+                answered.dns_check = next.dns_check;
+                Ok(answered)
+            }
+            Err(SaveError::Store(error)) => Err(error.into()),
+        }
+    }
+
+    fn records_of(&self, domain: &Domain) -> Vec<DnsRecord> {
+        let settings = self.settings();
+        domain.records(&settings.region, settings.dmarc_rua.as_ref())
+    }
+}
+
+fn pair(domain: &Domain, records: Vec<DnsRecord>) -> Vec<CheckedRecord> {
+    let stored = domain.dns_check.as_ref();
+    records
+        .into_iter()
+        .map(|record| {
+            let check = stored.and_then(|stored| {
+                stored
+                    .records
+                    .iter()
+                    .position(|r| r == &record)
+                    .and_then(|at| stored.checks.get(at).cloned())
+            });
+            (record, check)
+        })
+        .collect()
+}
+
+/// The reason without an earlier DNS finding.
+fn base_reason(reason: &str) -> &str {
+    reason.split(DNS_FINDING).next().unwrap_or(reason)
+}
+
+impl Domain {
+    /// `base` (the SES-based reason), followed for a yellow or red subdomain by the first
+    /// required record its last DNS check found failing.
+    pub fn explained(&self, base: &str) -> String {
+        let finding = self
+            .dns_check
+            .as_ref()
+            .filter(|_| self.status != Status::Verified)
+            .and_then(|stored| dns_check::first_failure(&stored.records, &stored.checks))
+            .map(|(record, check)| {
+                format!(
+                    "{base}{DNS_FINDING}the {} record at {} {}",
+                    record.record_type,
+                    record.name,
+                    phrase(check.problem)
+                )
+            });
+        finding.unwrap_or_else(|| base.to_owned())
+    }
+
+    /// The checks that show something in the way (present but wrong), for the answer to an add.
+    pub fn in_the_way(&self) -> Vec<(DnsRecord, Check)> {
+        let Some(stored) = &self.dns_check else {
+            return Vec::new();
+        };
+        stored
+            .records
+            .iter()
+            .zip(&stored.checks)
+            .filter(|(_, check)| {
+                check.problem.is_some_and(|p| p != Problem::Missing)
+                    || check
+                        .advice
+                        .iter()
+                        .any(|a| a.code == dns_check::AdviceCode::StrictPolicyAbove)
+            })
+            .map(|(record, check)| (record.clone(), check.clone()))
+            .collect()
+    }
+}
+
+fn phrase(problem: Option<Problem>) -> &'static str {
+    match problem {
+        Some(Problem::Missing) | None => "is missing",
+        Some(Problem::ZoneAppended) => "was published with the zone appended to its name",
+        Some(Problem::WrongType) => "has the wrong type",
+        Some(Problem::WrongValue) => "has another value",
+        Some(Problem::MultipleRecords) => "is published more than once",
+        Some(Problem::Conflict) => "is blocked by a CNAME",
+        Some(Problem::SpfLookupLimit) => "needs more than 10 DNS lookups",
+        Some(Problem::Syntax) => "does not parse",
+    }
+}
