@@ -31,8 +31,8 @@ build: ## Build every crate (debug)
 dev: tools build ## Run the whole system locally: moto, the SES stand-in + DNS, the API on :$(API_PORT)
 	@dev/run.sh
 
-dev-server:
-	@cargo build --quiet -p dev-server
+dev-server: # the same feature set as `make build`, so no dependency is built twice
+	@cargo build --quiet --workspace --bins
 
 token: dev-server ## Print a dev token: make token TENANT=acme ROLES=viewer [HOURS=12]
 	@target/debug/dev-server token --tenant "$(TENANT)" --roles "$(ROLES)" --hours "$(HOURS)"
