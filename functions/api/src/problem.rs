@@ -64,6 +64,7 @@ pub struct Problem {
     errors: Vec<FieldError>,
     instance: Option<String>,
     retry_after: Option<Duration>,
+    extensions: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Problem {
@@ -75,6 +76,7 @@ impl Problem {
             errors: Vec::new(),
             instance: None,
             retry_after: None,
+            extensions: serde_json::Map::new(),
         }
     }
 
@@ -87,6 +89,18 @@ impl Problem {
     /// Sets the `instance` member: a URI reference naming this occurrence (e.g. the request path).
     pub fn with_instance(mut self, instance: impl Into<String>) -> Self {
         self.instance = Some(instance.into());
+        self
+    }
+
+    /// Adds an extension member (RFC 9457 section 3.2), e.g. a quota's `limit`.
+    pub fn with_extension(mut self, name: &str, value: impl Into<serde_json::Value>) -> Self {
+        self.extensions.insert(name.to_owned(), value.into());
+        self
+    }
+
+    /// Sets `Retry-After`.
+    pub fn with_retry_after(mut self, wait: Duration) -> Self {
+        self.retry_after = Some(wait);
         self
     }
 
@@ -131,6 +145,8 @@ struct ProblemBody<'a> {
     instance: Option<&'a str>,
     #[serde(skip_serializing_if = "<[FieldError]>::is_empty")]
     errors: &'a [FieldError],
+    #[serde(flatten)]
+    extensions: &'a serde_json::Map<String, serde_json::Value>,
 }
 
 impl IntoResponse for Problem {
@@ -142,6 +158,7 @@ impl IntoResponse for Problem {
             detail: &self.detail,
             instance: self.instance.as_deref(),
             errors: &self.errors,
+            extensions: &self.extensions,
         };
         let mut response = (self.status(), Json(body)).into_response();
         let headers = response.headers_mut();

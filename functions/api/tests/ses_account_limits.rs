@@ -26,7 +26,9 @@ async fn quota_full_for(api: &TestApi, count: u32) {
 }
 
 fn creates(api_calls: &serde_json::Value) -> u64 {
-    api_calls["calls"]["CreateEmailIdentity"].as_u64().unwrap_or(0)
+    api_calls["calls"]["CreateEmailIdentity"]
+        .as_u64()
+        .unwrap_or(0)
 }
 
 #[tokio::test]
@@ -44,10 +46,16 @@ async fn a_full_identity_quota_is_a_clear_answer_that_never_says_retry() {
     );
     assert_eq!(reply.body["type"], QUOTA_PROBLEM);
     assert_eq!(reply.body["status"], 507);
-    assert_eq!(reply.retry_after, None, "no Retry-After: waiting cannot help");
+    assert_eq!(
+        reply.retry_after, None,
+        "no Retry-After: waiting cannot help"
+    );
     let detail = reply.body["detail"].as_str().unwrap_or_default();
     assert!(!detail.to_lowercase().contains("retry"), "{detail}");
-    assert!(!detail.contains("10000"), "SES's own message stays internal: {detail}");
+    assert!(
+        !detail.contains("10000"),
+        "SES's own message stays internal: {detail}"
+    );
 
     // The SDK did not retry it as throttling: one call reached SES.
     let calls = api.ses.read("calls").await;

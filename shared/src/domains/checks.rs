@@ -93,8 +93,7 @@ impl Domains {
                 "This subdomain is verified; there is nothing to restart.",
             ));
         }
-        self.ses.delete(current.name.as_str()).await?;
-        let setup = self.provision(&current).await?;
+        let setup = self.provision(&current, true).await?;
         let now = self.clock.now();
         let mut next = Domain::new(
             current.tenant.clone(),

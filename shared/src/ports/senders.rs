@@ -2,6 +2,8 @@
 
 use async_trait::async_trait;
 
+use crate::ownership::quota::QuotaReached;
+
 use super::{Page, PageRequest, SaveError, StoreError};
 use crate::names::DomainName;
 use crate::senders::{PlatformStatus, Sender, SenderId};
@@ -16,6 +18,9 @@ pub enum AddressClaimError {
     /// One of the guarded names is held as a subdomain (by anyone).
     #[error("the address is on or under a registered subdomain")]
     UnderSubdomain,
+    /// The tenant holds as many senders as it may.
+    #[error("the tenant's sender quota is full")]
+    QuotaReached(QuotaReached),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -26,11 +31,13 @@ pub trait SenderStore: Send + Sync {
     /// Writes a new sender and claims its From address, atomically. No name in `covering`
     /// may be held as a subdomain by anyone at that moment (for `email` senders, the
     /// [`covering_names`](crate::ownership::covering_names) of the address's domain); the
-    /// check is part of the same transaction.
+    /// check is part of the same transaction, and so is the tenant's count of senders, which
+    /// may not pass `limit`.
     async fn insert_sender(
         &self,
         sender: &Sender,
         covering: &[DomainName],
+        limit: u32,
     ) -> Result<(), AddressClaimError>;
 
     async fn get_sender(

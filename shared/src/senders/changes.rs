@@ -166,11 +166,13 @@ impl Senders {
                 "This address is already verified.",
             ));
         }
-        self.ses.delete(sender.from_email.as_str()).await?;
-        self.send_verification(&sender.from_email).await?;
         let now = self.clock.now();
+        let resends = super::resend::admit(verification, &self.settings.account.resend, now)?;
+        self.send_verification(&sender).await?;
         let mut next = sender.clone();
-        next.authorization = Authorization::Email(EmailVerification::sent(now));
+        let mut fresh = EmailVerification::sent(now);
+        fresh.resends = resends;
+        next.authorization = Authorization::Email(fresh);
         next.next_check_at = next_check(now, now + status::EMAIL_LINK_WINDOW, now);
         next.version += 1;
         self.save(&next).await?;

@@ -29,6 +29,7 @@ impl Senders {
             .and_then(|raw| v.display_name(raw));
         if let Some(from) = &from {
             v.not_platform("from_email", from, self.settings.platform_domain.as_ref());
+            v.not_default_sender("from_email", from, &self.settings.default_sender);
         }
         let now = self.clock.now();
         let authorization = match input.kind.as_str() {
@@ -163,6 +164,7 @@ impl Senders {
                     "This address is on a sending subdomain registered by another account.",
                 )
             }
+            AddressClaimError::QuotaReached(reached) => UseCaseError::QuotaExceeded(reached),
             AddressClaimError::Store(error) => error.into(),
         }
     }

@@ -52,7 +52,10 @@ async fn tags_are_added_replaced_listed_and_removed_on_identity_arns() {
         .unwrap();
     assert_eq!(
         tags_of(&harness, ARN).await,
-        [("tenant".into(), "t-2".into()), ("owner".into(), "ops".into())]
+        [
+            ("tenant".into(), "t-2".into()),
+            ("owner".into(), "ops".into())
+        ]
     );
     let read = harness.read("example.com").await;
     assert_eq!(read.tags().len(), 2);
@@ -64,7 +67,10 @@ async fn tags_are_added_replaced_listed_and_removed_on_identity_arns() {
         .send()
         .await
         .unwrap();
-    assert_eq!(tags_of(&harness, ARN).await, [("owner".into(), "ops".into())]);
+    assert_eq!(
+        tags_of(&harness, ARN).await,
+        [("owner".into(), "ops".into())]
+    );
 }
 
 #[tokio::test]
@@ -246,7 +252,10 @@ async fn the_dkim_zone_follows_the_region() {
     );
     let published = harness.publish_identity("example.com").await;
     let target = published["records"][0]["value"].as_str().unwrap();
-    assert!(target.ends_with(".dkim.af-south-1.amazonses.com"), "{target}");
+    assert!(
+        target.ends_with(".dkim.af-south-1.amazonses.com"),
+        "{target}"
+    );
     assert_eq!(
         harness.read("example.com").await.verification_status(),
         Some(&VerificationStatus::Success)
@@ -272,7 +281,10 @@ async fn every_answer_carries_a_request_id() {
         .send()
         .await
         .unwrap_err();
-    let second = missing.request_id().expect("errors carry one too").to_owned();
+    let second = missing
+        .request_id()
+        .expect("errors carry one too")
+        .to_owned();
     assert_ne!(first, second);
     let unknown = harness
         .http
@@ -358,7 +370,9 @@ async fn faults_the_model_does_not_list_are_refused() {
             "no operation models it",
         ),
     ] {
-        let (status, reply) = harness.post("/_local/faults", json!({ "rules": [rule] })).await;
+        let (status, reply) = harness
+            .post("/_local/faults", json!({ "rules": [rule] }))
+            .await;
         assert_eq!(status, 400, "{why}: {reply}");
     }
 }

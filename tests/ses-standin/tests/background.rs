@@ -8,7 +8,9 @@ use aws_sdk_sesv2::types::{VerificationError, VerificationStatus};
 use common::Harness;
 use serde_json::json;
 
-fn status(output: &aws_sdk_sesv2::operation::get_email_identity::GetEmailIdentityOutput) -> &VerificationStatus {
+fn status(
+    output: &aws_sdk_sesv2::operation::get_email_identity::GetEmailIdentityOutput,
+) -> &VerificationStatus {
     output.verification_status().unwrap()
 }
 
@@ -21,7 +23,11 @@ async fn records_published_after_80_unread_hours_find_a_failed_identity() {
     let read = harness.read("example.com").await;
     assert_eq!(status(&read), &VerificationStatus::Failed);
     let calls = harness.standin.control().calls();
-    assert_eq!(calls.count("GetEmailIdentity"), 1, "no read before the deadline");
+    assert_eq!(
+        calls.count("GetEmailIdentity"),
+        1,
+        "no read before the deadline"
+    );
 }
 
 #[tokio::test]
@@ -35,7 +41,10 @@ async fn the_temporary_failure_window_starts_when_the_records_went() {
     harness.advance_hours(73).await;
     let read = harness.read("example.com").await;
     assert_eq!(status(&read), &VerificationStatus::Failed);
-    assert_eq!(harness.standin.control().calls().count("GetEmailIdentity"), 1);
+    assert_eq!(
+        harness.standin.control().calls().count("GetEmailIdentity"),
+        1
+    );
 }
 
 #[tokio::test]
@@ -118,17 +127,20 @@ async fn detection_waits_for_the_delay_on_the_stand_in_clock() {
 
 #[tokio::test]
 async fn a_detection_completes_during_a_clock_jump_without_reads() {
-    let harness = Harness::start_with(ses_standin::Config::default().with_detection_delay(
-        chrono::Duration::minutes(30),
-        chrono::Duration::minutes(30),
-    ))
+    let harness = Harness::start_with(
+        ses_standin::Config::default()
+            .with_detection_delay(chrono::Duration::minutes(30), chrono::Duration::minutes(30)),
+    )
     .await;
     harness.create("example.com").await;
     harness.publish_identity("example.com").await;
     harness.advance_hours(5).await;
     let read = harness.read("example.com").await;
     assert_eq!(status(&read), &VerificationStatus::Success);
-    assert_eq!(harness.standin.control().calls().count("GetEmailIdentity"), 1);
+    assert_eq!(
+        harness.standin.control().calls().count("GetEmailIdentity"),
+        1
+    );
 }
 
 #[tokio::test]
@@ -157,7 +169,10 @@ async fn delays_are_random_within_bounds_and_repeatable() {
                 .post("/_local/clock/advance", json!({ "seconds": 300 }))
                 .await;
         }
-        detected.into_iter().map(|d| d.expect("detected within 65 min")).collect()
+        detected
+            .into_iter()
+            .map(|d| d.expect("detected within 65 min"))
+            .collect()
     }
     let first = detected_at(5).await;
     assert!(first.iter().all(|m| (10..=60).contains(m)), "{first:?}");

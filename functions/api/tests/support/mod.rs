@@ -11,6 +11,7 @@ use api::state::AppState;
 use axum::Router;
 use domain::domains::DomainSettings;
 use domain::names::{DisplayName, DomainName, EmailAddress, MailFromLabel};
+use domain::ownership::quota::SharedAccount;
 use domain::ports::clock::SystemClock;
 use domain::reputation::Thresholds;
 use domain::senders::{DefaultSender, SenderSettings};
@@ -51,6 +52,15 @@ impl TestApi {
 
     /// A test API whose SES identities name `configuration_set` (SES_CONFIGURATION_SET).
     pub async fn with_configuration_set(ses: LocalSes, configuration_set: Option<&str>) -> Self {
+        Self::build(ses, configuration_set, SharedAccount::default()).await
+    }
+
+    /// A test API with the shared-account rules `account` (quotas, resend limits).
+    pub async fn with_account(account: SharedAccount) -> Self {
+        Self::build(LocalSes::start(7).await, None, account).await
+    }
+
+    async fn build(ses: LocalSes, configuration_set: Option<&str>, account: SharedAccount) -> Self {
         let dynamo = testkit::dynamodb().await;
         let table = testkit::unique_name("senders");
         schema::create_table(&dynamo, &table)
@@ -64,6 +74,7 @@ impl TestApi {
             mail_from_label: MailFromLabel::default(),
             dmarc_rua: None,
             region: "us-east-1".to_owned(),
+            account: account.clone(),
         };
         let default_sender = DefaultSender {
             email: EmailAddress::parse(DEFAULT_SENDER).expect("default sender"),
@@ -73,6 +84,7 @@ impl TestApi {
         let sender_settings = SenderSettings {
             platform_domain: settings.platform_domain.clone(),
             default_sender,
+            account,
         };
         let ports = Ports::over_store(
             Arc::new(store.clone()),
@@ -158,7 +170,8 @@ impl TestApi {
             .await;
     }
 
-    /// How many items the table holds (to prove a rejected request wrote nothing).
+    /// How many items the table holds (to prove a rejected request wrote nothing). A
+    /// tenant's quota counter back at zero counts as nothing kept.
     pub async fn item_count(&self) -> usize {
         let output = self
             .store
@@ -168,7 +181,22 @@ impl TestApi {
             .send()
             .await
             .expect("scan");
-        output.items.unwrap_or_default().len()
+        let idle_counter =
+            |item: &std::collections::HashMap<String, aws_sdk_dynamodb::types::AttributeValue>| {
+                item.get("sk")
+                    .and_then(|v| v.as_s().ok())
+                    .is_some_and(|sk| sk.starts_with("Q#"))
+                    && item
+                        .get("used")
+                        .and_then(|v| v.as_n().ok())
+                        .is_some_and(|n| n == "0")
+            };
+        output
+            .items
+            .unwrap_or_default()
+            .iter()
+            .filter(|item| !idle_counter(item))
+            .count()
     }
 }
 

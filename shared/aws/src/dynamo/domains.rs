@@ -4,6 +4,7 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{Delete, Put, TransactWriteItem};
 use domain::domains::{Domain, DomainId};
 use domain::ownership::SubdomainClaim;
+use domain::ownership::quota::Quota;
 use domain::ports::{DomainStore, Page, PageRequest, SaveError, StoreError, SubdomainClaimError};
 use domain::tenant::TenantId;
 
@@ -13,6 +14,7 @@ use super::items::{
     tenant_pk,
 };
 use super::name_claims::{self, NodeState};
+use super::quota;
 use super::store::{DynamoStore, key, s};
 
 /// How often a release is retried when the claims it reads keep changing under it.
@@ -24,6 +26,7 @@ impl DomainStore for DynamoStore {
         &self,
         domain: &Domain,
         claim: &SubdomainClaim,
+        limit: u32,
     ) -> Result<(), SubdomainClaimError> {
         let put = Put::builder()
             .table_name(&self.table)
@@ -38,8 +41,23 @@ impl DomainStore for DynamoStore {
         for above in &claim.above {
             items.push(name_claims::mark_below(&self.table, above, &domain.tenant)?);
         }
-        if self.transact(items).await?.is_ok() {
-            return Ok(());
+        items.push(quota::take(
+            &self.table,
+            &domain.tenant,
+            Quota::Subdomains,
+            limit,
+        )?);
+        let last = items.len() - 1;
+        let reasons = match self.transact(items).await? {
+            Ok(()) => return Ok(()),
+            Err(reasons) => reasons,
+        };
+        let failed = |i: usize| reasons.get(i).is_some_and(Option::is_some);
+        if failed(last) && !(0..last).any(failed) {
+            let reached = self
+                .quota_reached(&domain.tenant, Quota::Subdomains, limit)
+                .await?;
+            return Err(SubdomainClaimError::QuotaReached(reached));
         }
         match self
             .get::<NodeItem>(node_pk(claim.name.as_str()), NODE_SK.to_owned())
@@ -95,9 +113,14 @@ impl DomainStore for DynamoStore {
             let delete = Delete::builder()
                 .table_name(&self.table)
                 .set_key(Some(key(tenant_pk(&domain.tenant), domain_sk(&domain.id))))
+                .condition_expression("attribute_exists(pk)")
                 .build()
                 .map_err(|e| StoreError(e.to_string()))?;
-            let mut items = vec![TransactWriteItem::builder().delete(delete).build()];
+            // Counted down only with the item itself, so a repeated release counts once.
+            let mut items = vec![
+                TransactWriteItem::builder().delete(delete).build(),
+                quota::give_back(&self.table, &domain.tenant, Quota::Subdomains)?,
+            ];
             let node = self.node(claim.name.as_str(), domain).await?;
             let owned = node.owner.as_deref() == Some(domain.tenant.as_str())
                 && node.owner_domain.as_deref() == Some(domain.id.to_string().as_str());
@@ -120,8 +143,11 @@ impl DomainStore for DynamoStore {
                     )?);
                 }
             }
-            if self.transact(items).await?.is_ok() {
-                return Ok(());
+            match self.transact(items).await? {
+                Ok(()) => return Ok(()),
+                // Gone already: its claims and count went with it.
+                Err(reasons) if reasons.first().is_some_and(Option::is_some) => return Ok(()),
+                Err(_) => {}
             }
         }
         Err(StoreError(

@@ -212,7 +212,11 @@ pub async fn count_and_inject(
         return with_request_id(&shared, next.run(request).await);
     };
     let fault = lock(&shared.calls).record(operation);
-    tracing::info!(operation, fault = fault.as_ref().map(ApiError::code), "SESv2 call");
+    tracing::info!(
+        operation,
+        fault = fault.as_ref().map(ApiError::code),
+        "SESv2 call"
+    );
     let response = match fault {
         Some(error) => error.into_response(),
         None => next.run(request).await,

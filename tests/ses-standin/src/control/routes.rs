@@ -245,7 +245,9 @@ async fn set_detection_delay(State(control): State<StandInControl>, body: Bytes)
 }
 
 async fn configuration_sets(State(control): State<StandInControl>) -> Reply {
-    Ok(Json(json!({ "configuration_sets": control.configuration_sets() })))
+    Ok(Json(
+        json!({ "configuration_sets": control.configuration_sets() }),
+    ))
 }
 
 #[derive(Deserialize)]

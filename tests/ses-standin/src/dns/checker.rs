@@ -78,14 +78,17 @@ impl DnsChecker {
         let mut name = Name::from_ascii(format!("{domain}.")).ok()?;
         loop {
             if let Ok(found) = resolver.lookup(name.clone(), RecordType::SOA).await {
-                let soa = found.answers().iter().find_map(|record| match &record.data {
-                    RData::SOA(soa) => Some(SoaRecord {
-                        primary_name_server: trimmed(&soa.mname),
-                        admin_email: trimmed(&soa.rname),
-                        serial_number: soa.serial,
-                    }),
-                    _ => None,
-                });
+                let soa = found
+                    .answers()
+                    .iter()
+                    .find_map(|record| match &record.data {
+                        RData::SOA(soa) => Some(SoaRecord {
+                            primary_name_server: trimmed(&soa.mname),
+                            admin_email: trimmed(&soa.rname),
+                            serial_number: soa.serial,
+                        }),
+                        _ => None,
+                    });
                 if soa.is_some() {
                     return soa;
                 }

@@ -81,7 +81,8 @@ impl ZoneHandler {
     /// The zone's SOA, owned by `owner`. The stand-in serves one flat zone for every name,
     /// so any name may stand as its apex.
     fn soa(&self, owner: &Name) -> Record {
-        let name = |text: &str| Name::from_ascii(format!("{text}.")).unwrap_or_else(|_| Name::root());
+        let name =
+            |text: &str| Name::from_ascii(format!("{text}.")).unwrap_or_else(|_| Name::root());
         let soa = SOA::new(
             name(SOA_MNAME),
             name(SOA_RNAME),

@@ -90,7 +90,9 @@ impl Store {
             (&mut identity.mail_from, results.mail_from, &plan.mail_from)
             && RecordName::from_domain(&mail_from.domain) == *checked
         {
-            mail_from.check.observe(now, outcome, || sample_delay(rng, bounds));
+            mail_from
+                .check
+                .observe(now, outcome, || sample_delay(rng, bounds));
         }
     }
 

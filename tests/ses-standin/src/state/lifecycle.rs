@@ -215,9 +215,11 @@ mod tests {
     fn records_that_vanish_before_detection_start_the_delay_again() {
         let mut v = DnsVerification::start(t0());
         v.observe(t0(), Ok(()), || Duration::hours(1));
-        v.observe(t0() + Duration::minutes(59), Err(CheckError::InvalidValue), || {
-            unreachable!()
-        });
+        v.observe(
+            t0() + Duration::minutes(59),
+            Err(CheckError::InvalidValue),
+            || unreachable!(),
+        );
         v.observe(t0() + Duration::hours(2), Ok(()), || Duration::hours(1));
         assert_eq!(v.status(), Status::Pending);
         v.observe(t0() + Duration::hours(3), Ok(()), || unreachable!());
@@ -227,10 +229,18 @@ mod tests {
     #[test]
     fn missing_records_fail_only_after_72_hours() {
         let mut v = DnsVerification::start(t0());
-        v.observe(t0() + Duration::hours(72), Err(CheckError::HostNotFound), Duration::zero);
+        v.observe(
+            t0() + Duration::hours(72),
+            Err(CheckError::HostNotFound),
+            Duration::zero,
+        );
         assert_eq!(v.status(), Status::Pending);
         assert_eq!(v.last_error(), Some(CheckError::HostNotFound));
-        v.observe(t0() + Duration::hours(73), Err(CheckError::HostNotFound), Duration::zero);
+        v.observe(
+            t0() + Duration::hours(73),
+            Err(CheckError::HostNotFound),
+            Duration::zero,
+        );
         assert_eq!(v.status(), Status::Failed);
         v.observe(t0() + Duration::hours(74), Ok(()), Duration::zero);
         assert_eq!(v.status(), Status::Failed, "FAILED is terminal");
@@ -245,10 +255,22 @@ mod tests {
         assert_eq!(v.status(), Status::TemporaryFailure);
         v.observe(lost_at + Duration::hours(1), Ok(()), Duration::zero);
         assert_eq!(v.status(), Status::Success);
-        v.observe(lost_at + Duration::hours(2), Err(CheckError::InvalidValue), Duration::zero);
-        v.observe(lost_at + Duration::hours(70), Err(CheckError::InvalidValue), Duration::zero);
+        v.observe(
+            lost_at + Duration::hours(2),
+            Err(CheckError::InvalidValue),
+            Duration::zero,
+        );
+        v.observe(
+            lost_at + Duration::hours(70),
+            Err(CheckError::InvalidValue),
+            Duration::zero,
+        );
         assert_eq!(v.status(), Status::TemporaryFailure);
-        v.observe(lost_at + Duration::hours(75), Err(CheckError::InvalidValue), Duration::zero);
+        v.observe(
+            lost_at + Duration::hours(75),
+            Err(CheckError::InvalidValue),
+            Duration::zero,
+        );
         assert_eq!(v.status(), Status::Failed);
     }
 }

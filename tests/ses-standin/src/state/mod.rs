@@ -116,7 +116,6 @@ impl Store {
     pub fn set_detection_delay(&mut self, min: Duration, max: Duration) {
         self.detection_delay = (min, max.max(min));
     }
-
 }
 
 /// One detection delay, uniformly within `(min, max)` (deterministic from the RNG's seed).

@@ -2,9 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::identity::{
-    BehaviorOnMxFailure, Identity, IdentityType, MailFrom, Tag, Verification,
-};
+use super::identity::{BehaviorOnMxFailure, Identity, IdentityType, MailFrom, Tag, Verification};
 use super::lifecycle::{DnsVerification, Status};
 use super::link::LinkVerification;
 use super::tokens::{dkim_tokens, random_text};

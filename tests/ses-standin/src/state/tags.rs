@@ -108,7 +108,15 @@ pub enum Resource {
 pub fn parse_arn(arn: &str, region: &str, account: &str) -> Result<Resource, StoreError> {
     let invalid = || bad(format!("Invalid resource ARN `{arn}`"));
     let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    let [prefix, partition, service, arn_region, arn_account, resource] = parts[..] else {
+    let [
+        prefix,
+        partition,
+        service,
+        arn_region,
+        arn_account,
+        resource,
+    ] = parts[..]
+    else {
         return Err(invalid());
     };
     if prefix != "arn" || !partition.starts_with("aws") || service != "ses" {
@@ -137,7 +145,9 @@ impl Store {
                 .identities
                 .get_mut(name)
                 .map(|identity| &mut identity.tags)
-                .ok_or_else(|| StoreError::NotFound(format!("Email identity {name} does not exist."))),
+                .ok_or_else(|| {
+                    StoreError::NotFound(format!("Email identity {name} does not exist."))
+                }),
             Resource::ConfigurationSet(name) => {
                 self.configuration_sets.get_mut(name).ok_or_else(|| {
                     StoreError::NotFound(format!("Configuration set <{name}> does not exist."))

@@ -70,7 +70,10 @@ async fn every_answer_matches_the_model() {
         let problems = model.check_output(operation, &answer);
         assert!(problems.is_empty(), "{operation}: {problems:#?}");
         assert!(
-            answer.request_id.as_deref().is_some_and(|id| id.len() == 36),
+            answer
+                .request_id
+                .as_deref()
+                .is_some_and(|id| id.len() == 36),
             "{operation}: x-amzn-RequestId {:?}",
             answer.request_id
         );
@@ -98,11 +101,17 @@ async fn every_modeled_error_of_every_operation_matches_the_model() {
             );
             let problems = model.check_error(operation, code, &answer);
             assert!(problems.is_empty(), "{problems:#?}");
-            assert!(answer.request_id.is_some(), "{operation} {code}: no request id");
+            assert!(
+                answer.request_id.is_some(),
+                "{operation} {code}: no request id"
+            );
             checked += 1;
         }
     }
-    assert_eq!(checked, OPERATIONS.iter().map(|(_, e)| e.len()).sum::<usize>());
+    assert_eq!(
+        checked,
+        OPERATIONS.iter().map(|(_, e)| e.len()).sum::<usize>()
+    );
 }
 
 #[tokio::test]
@@ -128,11 +137,7 @@ async fn natural_errors_match_the_model_too() {
         .send()
         .await;
     assert!(unknown_set.is_err());
-    let problems = model.check_error(
-        "CreateEmailIdentity",
-        "NotFoundException",
-        &recorder.last(),
-    );
+    let problems = model.check_error("CreateEmailIdentity", "NotFoundException", &recorder.last());
     assert!(problems.is_empty(), "{problems:#?}");
 
     let bad_tags = ses
@@ -159,21 +164,48 @@ fn the_checker_itself_catches_drift() {
         request_id: None,
         body: body.as_bytes().to_vec(),
     };
-    let wrong_enum = answer(r#"{"SuppressedDestination":{"EmailAddress":"a@b.c","Reason":"SPAM","LastUpdateTime":1.5}}"#);
-    assert!(!model.check_output("GetSuppressedDestination", &wrong_enum).is_empty());
+    let wrong_enum = answer(
+        r#"{"SuppressedDestination":{"EmailAddress":"a@b.c","Reason":"SPAM","LastUpdateTime":1.5}}"#,
+    );
+    assert!(
+        !model
+            .check_output("GetSuppressedDestination", &wrong_enum)
+            .is_empty()
+    );
     let missing_required = answer(r#"{}"#);
-    assert!(!model.check_output("ListTagsForResource", &missing_required).is_empty());
+    assert!(
+        !model
+            .check_output("ListTagsForResource", &missing_required)
+            .is_empty()
+    );
     let unknown_member = answer(r#"{"Tags":[],"Extra":1}"#);
-    assert!(!model.check_output("ListTagsForResource", &unknown_member).is_empty());
-    let iso_timestamp = answer(r#"{"SuppressedDestination":{"EmailAddress":"a@b.c","Reason":"BOUNCE","LastUpdateTime":"2025-01-01T00:00:00Z"}}"#);
-    assert!(!model.check_output("GetSuppressedDestination", &iso_timestamp).is_empty());
+    assert!(
+        !model
+            .check_output("ListTagsForResource", &unknown_member)
+            .is_empty()
+    );
+    let iso_timestamp = answer(
+        r#"{"SuppressedDestination":{"EmailAddress":"a@b.c","Reason":"BOUNCE","LastUpdateTime":"2025-01-01T00:00:00Z"}}"#,
+    );
+    assert!(
+        !model
+            .check_output("GetSuppressedDestination", &iso_timestamp)
+            .is_empty()
+    );
     let good = answer(r#"{"Tags":[{"Key":"k","Value":"v"}]}"#);
-    assert_eq!(model.check_output("ListTagsForResource", &good), Vec::<String>::new());
+    assert_eq!(
+        model.check_output("ListTagsForResource", &good),
+        Vec::<String>::new()
+    );
     let wrong_status = model::Answer {
         status: 400,
         error_type: Some("NotFoundException".to_owned()),
         request_id: None,
         body: br#"{"message":"x"}"#.to_vec(),
     };
-    assert!(!model.check_error("GetEmailIdentity", "NotFoundException", &wrong_status).is_empty());
+    assert!(
+        !model
+            .check_error("GetEmailIdentity", "NotFoundException", &wrong_status)
+            .is_empty()
+    );
 }

@@ -155,7 +155,13 @@ impl Model {
     }
 
     /// Checks one value against a shape of any type.
-    pub fn check_value(&self, shape_name: &str, value: &Value, path: &str, problems: &mut Vec<String>) {
+    pub fn check_value(
+        &self,
+        shape_name: &str,
+        value: &Value,
+        path: &str,
+        problems: &mut Vec<String>,
+    ) {
         let shape = self.shape(shape_name);
         let mut fail = |why: String| problems.push(format!("{path} ({shape_name}): {why}"));
         match shape["type"].as_str().unwrap_or_default() {

@@ -88,12 +88,19 @@ pub fn tag(key: &str, value: &str) -> Tag {
 }
 
 fn code<E: ProvideErrorMetadata, R>(error: SdkError<E, R>) -> Option<String> {
-    error.as_service_error().and_then(|e| e.code()).map(str::to_owned)
+    error
+        .as_service_error()
+        .and_then(|e| e.code())
+        .map(str::to_owned)
 }
 
 /// Calls `operation` once with valid input: `Err(code)` for a service error (`None` when it
 /// was no service error at all).
-pub async fn replay(ses: &Client, harness: &Harness, operation: &str) -> Result<(), Option<String>> {
+pub async fn replay(
+    ses: &Client,
+    harness: &Harness,
+    operation: &str,
+) -> Result<(), Option<String>> {
     match operation {
         "CreateConfigurationSet" => ses
             .create_configuration_set()
