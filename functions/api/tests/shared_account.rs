@@ -313,3 +313,43 @@ async fn an_ambiguous_roles_claim_cannot_write() {
         .await;
     assert_eq!(read.status, 200);
 }
+
+#[tokio::test]
+async fn a_flood_of_verify_calls_does_not_burn_the_shared_ses_budget() {
+    let api = TestApi::start().await;
+    let name = unique_subdomain("flood");
+    let id = api.add_domain("acme", &name).await;
+    let gets = |calls: &serde_json::Value| calls["calls"]["GetEmailIdentity"].as_u64().unwrap_or(0);
+    let before = gets(&api.ses.read("calls").await);
+    let started = std::time::Instant::now();
+    let path = format!("/v1/domains/{id}/verify");
+    for _ in 0..10 {
+        let burst = (0..100).map(|_| {
+            let request = ApiRequest::new("POST", &path).claims("acme", &["viewer"]);
+            api.send(request)
+        });
+        for reply in futures::future::join_all(burst).await {
+            assert_eq!(reply.status, 200, "{:?}", reply.body);
+        }
+    }
+    let seconds = started.elapsed().as_secs() + 1;
+    let made = gets(&api.ses.read("calls").await) - before;
+    assert!(
+        made <= seconds,
+        "1,000 verifies in {seconds} s made {made} GetEmailIdentity calls"
+    );
+    // The platform default sender, shared by every tenant, is read at most once too.
+    let before = gets(&api.ses.read("calls").await);
+    for tenant in ["acme", "globex", "initech"] {
+        for _ in 0..20 {
+            let reply = api
+                .send(
+                    ApiRequest::new("POST", "/v1/senders/default/verify")
+                        .claims(tenant, &["viewer"]),
+                )
+                .await;
+            assert_eq!(reply.status, 200, "{:?}", reply.body);
+        }
+    }
+    assert!(gets(&api.ses.read("calls").await) - before <= 1);
+}
