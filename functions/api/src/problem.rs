@@ -64,7 +64,8 @@ pub struct Problem {
     errors: Vec<FieldError>,
     instance: Option<String>,
     retry_after: Option<Duration>,
-    extensions: serde_json::Map<String, serde_json::Value>,
+    /// Boxed: most problems have none, and `Result<_, Problem>` stays small.
+    extensions: Option<Box<serde_json::Map<String, serde_json::Value>>>,
 }
 
 impl Problem {
@@ -76,7 +77,7 @@ impl Problem {
             errors: Vec::new(),
             instance: None,
             retry_after: None,
-            extensions: serde_json::Map::new(),
+            extensions: None,
         }
     }
 
@@ -94,7 +95,9 @@ impl Problem {
 
     /// Adds an extension member (RFC 9457 section 3.2), e.g. a quota's `limit`.
     pub fn with_extension(mut self, name: &str, value: impl Into<serde_json::Value>) -> Self {
-        self.extensions.insert(name.to_owned(), value.into());
+        self.extensions
+            .get_or_insert_default()
+            .insert(name.to_owned(), value.into());
         self
     }
 
@@ -145,8 +148,8 @@ struct ProblemBody<'a> {
     instance: Option<&'a str>,
     #[serde(skip_serializing_if = "<[FieldError]>::is_empty")]
     errors: &'a [FieldError],
-    #[serde(flatten)]
-    extensions: &'a serde_json::Map<String, serde_json::Value>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    extensions: Option<&'a serde_json::Map<String, serde_json::Value>>,
 }
 
 impl IntoResponse for Problem {
@@ -158,7 +161,7 @@ impl IntoResponse for Problem {
             detail: &self.detail,
             instance: self.instance.as_deref(),
             errors: &self.errors,
-            extensions: &self.extensions,
+            extensions: self.extensions.as_deref(),
         };
         let mut response = (self.status(), Json(body)).into_response();
         let headers = response.headers_mut();

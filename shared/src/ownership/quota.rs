@@ -17,8 +17,6 @@ pub enum Quota {
     Subdomains,
     /// The tenant's email senders (of either kind; the platform default does not count).
     Senders,
-    /// Recipients the tenant's admins put on the suppression list by hand.
-    ManualSuppressions,
 }
 
 impl Quota {
@@ -27,7 +25,6 @@ impl Quota {
         match self {
             Self::Subdomains => "subdomains",
             Self::Senders => "senders",
-            Self::ManualSuppressions => "manual_suppressions",
         }
     }
 }
@@ -75,8 +72,6 @@ pub struct SharedAccount {
     pub max_subdomains: u32,
     /// Email senders per tenant (default 100).
     pub max_senders: u32,
-    /// Recipients suppressed by hand per tenant (default 10,000).
-    pub max_manual_suppressions: u32,
     pub resend: ResendLimits,
     /// An interactive verify of an identity SES was asked about this recently answers the
     /// stored status (default one minute).
@@ -89,7 +84,6 @@ impl Default for SharedAccount {
             service: DEFAULT_SERVICE.to_owned(),
             max_subdomains: 25,
             max_senders: 100,
-            max_manual_suppressions: 10_000,
             resend: ResendLimits::default(),
             fresh_for: Duration::minutes(1),
         }
@@ -101,7 +95,6 @@ impl SharedAccount {
         match quota {
             Quota::Subdomains => self.max_subdomains,
             Quota::Senders => self.max_senders,
-            Quota::ManualSuppressions => self.max_manual_suppressions,
         }
     }
 }

@@ -90,7 +90,7 @@ impl Senders {
         if id == DEFAULT_SENDER_ID {
             // Every tenant shares this one: read SES at most once per `fresh_for`.
             let known = self.store.platform_status().await?;
-            if !known.is_some_and(|k| now - k.checked_at < fresh_for) {
+            if known.is_none_or(|k| now - k.checked_at >= fresh_for) {
                 self.refresh_platform().await?;
             }
             return self.platform().await;
