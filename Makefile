@@ -3,29 +3,66 @@ SHELL := bash
 .DEFAULT_GOAL := help
 export CARGO_TERM_COLOR ?= always
 
-.PHONY: help dev test test-rust lint-infra tools build lambda fmt clippy
+# make dev's ports (make dev API_PORT=3001 ...); it checks they are free before starting.
+API_PORT ?= 3000
+MOTO_PORT ?= 5055
+SES_PORT ?= 5056
+DNS_PORT ?= 5053
+export API_PORT MOTO_PORT SES_PORT DNS_PORT
+# make token: the tenant and roles (comma-separated) of the token, its lifetime in hours.
+TENANT ?= demo
+ROLES ?= admin
+HOURS ?= 12
+# make feedback: a sample of events/feedback/, sent to the API of the shell's $API if set.
+SAMPLE ?= bounce-permanent
+API ?= http://127.0.0.1:$(API_PORT)
+
+.PHONY: help dev test test-browser test-readme test-fuzz lint-infra tools build dev-server token feedback lambda fmt clippy
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-tools: ## Install the Python tools (moto) into .venv
-	@tests/scripts/venv.sh
+tools: ## Install the Python tools make dev needs (moto) into .venv
+	@tests/scripts/venv.sh dev
 
 build: ## Build every crate (debug)
 	cargo build --workspace --bins
 
-dev: tools build ## Run the whole system locally: moto, the SES stand-in + DNS, the API on :3000
-	@tests/scripts/local-aws.sh --fixed-ports -- tests/scripts/dev.sh
+dev: tools build ## Run the whole system locally: moto, the SES stand-in + DNS, the API on :$(API_PORT)
+	@dev/run.sh
 
-test: tools build ## Run every test against moto and the SES stand-in, then lint the infrastructure
+dev-server:
+	@cargo build --quiet -p dev-server
+
+token: dev-server ## Print a dev token: make token TENANT=acme ROLES=viewer [HOURS=12]
+	@target/debug/dev-server token --tenant "$(TENANT)" --roles "$(ROLES)" --hours "$(HOURS)"
+
+feedback: dev-server ## Feed a sample SES notification, fresh ids, dated now: make feedback SAMPLE=complaint
+	@event="$$(target/debug/dev-server feedback-event "$(SAMPLE)")" && \
+	  curl -sS -X POST "$(API)/_local/feedback" -H 'content-type: application/json' --data-binary "$$event" && echo
+
+test: build ## Every test: Rust against moto and the SES stand-in, the browser tests, the infra lint, the README, the fuzzer
+	@tests/scripts/venv.sh test
 	@tests/scripts/local-aws.sh -- cargo test --workspace --all-targets
-	@$(MAKE) --no-print-directory lint-infra
+	@$(MAKE) --no-print-directory test-browser lint-infra test-readme test-fuzz
+
+test-readme: build ## Run the README's walk-through against a make dev of its own, on free ports
+	@tests/scripts/venv.sh dev
+	@tests/scripts/with-dev.sh -- python3 tests/readme/run.py README.md
+
+test-fuzz: build ## Drive the API from its OpenAPI document with schemathesis, against a make dev of its own
+	@tests/scripts/venv.sh test
+	@tests/scripts/with-dev.sh -- tests/fuzz/run.sh
+
+test-browser: build ## The browser tests of the Email Senders screen (Chromium, Playwright, axe-core), on a make dev of their own
+	@tests/scripts/venv.sh test
+	@tests/browser/run.sh
 
 lint-infra: ## Lint infra/template.yaml offline (cfn-lint, sam validate --lint)
 	@if [ -x infra/lint.sh ]; then infra/lint.sh; else echo "infra/lint.sh missing" >&2; exit 1; fi
 
-lambda: ## Release-build the three functions for arm64 into target/lambda/
-	@tests/scripts/lambda.sh
+lambda: ## Release-build the three functions for arm64 into target/lambda/ (installs cargo-lambda, Zig)
+	@infra/lambda.sh
 
 fmt: ## Format the code
 	cargo fmt --all

@@ -21,7 +21,7 @@ cd "$root"
 # offline that check times out after 5 s and is ignored.
 export SAM_CLI_TELEMETRY=0
 
-"$root/tests/scripts/venv.sh"  # the pinned tools: tests/scripts/requirements.txt
+"$root/tests/scripts/venv.sh" test  # the pinned tools: tests/scripts/python/test.txt
 
 workdir="$(mktemp -d)"
 trap 'rm -rf "$workdir"' EXIT

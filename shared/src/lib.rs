@@ -14,6 +14,7 @@ pub mod notifications;
 pub mod ownership;
 pub mod ports;
 pub mod reputation;
+pub mod retry;
 pub mod senders;
 pub mod status;
 pub mod suppressions;

@@ -10,6 +10,7 @@ use crate::edge;
 use crate::openapi;
 use crate::routes::{domains, reputation, senders, suppressions};
 use crate::state::AppState;
+use crate::web;
 
 /// Declares the routes: `"path" => { method: handler, ... }`.
 macro_rules! routes {
@@ -42,7 +43,7 @@ routes! {
     "/v1/suppressions/{email}" => { get: suppressions::show, delete: suppressions::delete },
 }
 
-/// The API's router, for Lambda (`lambda_http::run`) and for `make dev` alike.
+/// The API's router and the screen's static files ([`web`]), for Lambda (`lambda_http::run`) and for `make dev` alike.
 pub fn router(state: AppState, auth: AuthConfig) -> Router {
-    edge::apply(routes(), auth).with_state(state)
+    edge::apply(routes().merge(web::router()), auth).with_state(state)
 }

@@ -130,7 +130,11 @@ impl PageLimit {
             );
             Problem::invalid_parameter("limit", "out_of_range", message)
         };
-        let value: u32 = raw.trim().parse().map_err(|_| out_of_range())?;
+        // Digits only: `+5`, ` 5` and `` are not the integers the document describes.
+        if raw.is_empty() || !raw.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(out_of_range());
+        }
+        let value: u32 = raw.parse().map_err(|_| out_of_range())?;
         if (Self::MIN..=Self::MAX).contains(&value) {
             Ok(Self(value))
         } else {
@@ -150,7 +154,8 @@ impl Default for PageLimit {
 }
 
 /// The `limit` and `cursor` query parameters of a list endpoint (other parameters are left
-/// to other extractors). An empty value (`?cursor=`) counts as absent. Decode `cursor` with
+/// to other extractors). An empty value (`?limit=`, `?cursor=`) is refused like any other value
+/// the OpenAPI document does not allow (a client meaning "absent" leaves it out). Decode `cursor` with
 /// [`Cursor::decode`] once the caller is known.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageParams {
@@ -177,12 +182,21 @@ impl<S: Send + Sync> FromRequestParts<S> for PageParams {
                 ),
             )
         })?;
-        let limit = match raw.limit.as_deref().filter(|value| !value.is_empty()) {
+        let limit = match raw.limit.as_deref() {
             Some(value) => PageLimit::parse(value)?,
             None => PageLimit::DEFAULT,
         };
-        let cursor = raw.cursor.filter(|value| !value.is_empty());
-        Ok(Self { limit, cursor })
+        if raw.cursor.as_deref() == Some("") {
+            return Err(Problem::invalid_parameter(
+                "cursor",
+                "empty",
+                "cursor is empty; leave it out to start from the first page",
+            ));
+        }
+        Ok(Self {
+            limit,
+            cursor: raw.cursor,
+        })
     }
 }
 

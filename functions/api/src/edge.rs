@@ -10,7 +10,7 @@
 use axum::{
     Extension, Router,
     extract::DefaultBodyLimit,
-    http::{HeaderMap, header},
+    http::{HeaderMap, Method, Uri, header},
     middleware,
     response::{IntoResponse, Response},
 };
@@ -39,9 +39,10 @@ where
         .layer(middleware::map_response(problem_responses))
 }
 
-/// Fallback handler for unknown routes: a 404 problem.
-pub async fn not_found() -> Problem {
-    Problem::not_found()
+/// Fallback handler for unknown routes: a 404 `route-not-found` problem, so a client can tell
+/// a wrong path from an unknown id (`not-found`).
+pub async fn not_found(method: Method, uri: Uri) -> Problem {
+    Problem::route_not_found(method.as_str(), uri.path())
 }
 
 /// Response mapper (for `axum::middleware::map_response`) that turns every error response

@@ -75,3 +75,62 @@ impl From<UseCaseError> for Problem {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+
+    use super::*;
+
+    /// Collects what the JSON log formatter writes.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0
+                .lock()
+                .map_err(|_| std::io::ErrorKind::Other)?
+                .extend(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn logged(error: UseCaseError) -> (Problem, String) {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .json()
+            .with_writer(move || writer.clone())
+            .finish();
+        let problem = tracing::subscriber::with_default(subscriber, || Problem::from(error));
+        let text = String::from_utf8(captured.0.lock().map(|b| b.clone()).unwrap_or_default());
+        (problem, text.unwrap_or_default())
+    }
+
+    /// The alarm in infra/template.yaml counts log lines holding exactly this event name.
+    #[test]
+    fn a_full_quota_logs_the_event_the_operators_alarm_counts() {
+        let (problem, log) = logged(UseCaseError::IdentityQuotaExhausted("full".to_owned()));
+        assert_eq!(problem.kind(), ProblemType::IdentityQuotaExhausted);
+        assert!(log.contains(r#""level":"ERROR""#), "{log}");
+        assert!(log.contains(SES_IDENTITY_QUOTA_EXHAUSTED), "{log}");
+        let template = include_str!("../../../infra/template.yaml");
+        for event in [SES_IDENTITY_QUOTA_EXHAUSTED, SES_CONFIGURATION_SET_MISSING] {
+            let filter = format!("FilterPattern: '\"{event}\"'");
+            assert!(template.contains(&filter), "no metric filter for {event}");
+        }
+    }
+
+    #[test]
+    fn a_missing_configuration_set_logs_a_deployment_error() {
+        let (problem, log) = logged(UseCaseError::ConfigurationSetMissing("events".to_owned()));
+        assert_eq!(problem.kind(), ProblemType::SesConfigurationSetMissing);
+        assert_eq!(problem.kind().status().as_u16(), 500);
+        assert!(log.contains(SES_CONFIGURATION_SET_MISSING), "{log}");
+    }
+}

@@ -2,7 +2,10 @@
 //! their schemas, `paths` documents each route's operation. Served at `GET /openapi.json`; a
 //! test holds it to the router ([`crate::app::ROUTES`]) and replays generated requests.
 
+mod links;
 mod paths;
+
+use links::CreateLinks;
 
 use std::sync::LazyLock;
 
@@ -13,7 +16,7 @@ use utoipa::openapi::schema::{Object, SchemaFormat, Type};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 
 use crate::problem::ProblemType;
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{IntoResponses, Modify, OpenApi, ToSchema};
 
 /// An RFC 9457 problem, as every error response carries it (`application/problem+json`).
 #[derive(Debug, Serialize, ToSchema)]
@@ -30,6 +33,24 @@ pub struct ProblemBody {
     /// One entry per rejected field (validation errors only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldErrorBody>,
+}
+
+/// The error responses of every operation: any 4XX or 5XX is a problem, whose `type` says
+/// which (see `ProblemBody`). Each operation's description names the refusals it can answer.
+#[derive(IntoResponses)]
+pub enum Problems {
+    #[response(
+        status = "4XX",
+        description = "The request was refused; the problem's `type` says why",
+        content_type = "application/problem+json"
+    )]
+    Refused(ProblemBody),
+    #[response(
+        status = "5XX",
+        description = "The service failed or a dependency is unavailable (503 with Retry-After)",
+        content_type = "application/problem+json"
+    )]
+    Failed(ProblemBody),
 }
 
 /// A rejected field: a JSON Pointer into the body, or a query or path parameter's name.
@@ -77,7 +98,7 @@ impl Modify for BearerJwt {
         version = env!("CARGO_PKG_VERSION"),
         license(name = "Apache-2.0")
     ),
-    modifiers(&BearerJwt),
+    modifiers(&BearerJwt, &CreateLinks),
     security(("jwt" = [])),
     paths(
         paths::openapi_document,

@@ -3,13 +3,13 @@
 mod support;
 
 use serde_json::json;
-use support::{TestApi, unique_subdomain};
+use support::{Harness, unique_subdomain};
 
 #[tokio::test]
 async fn add_publish_verify_turns_green() {
     // Verifies twice within a second on the system clock: no freshness window, so each
     // verify asks SES (the window itself is tested in shared_account.rs).
-    let api = TestApi::with_account(domain::ownership::quota::SharedAccount {
+    let api = Harness::with_account(domain::ownership::quota::SharedAccount {
         fresh_for: chrono::Duration::zero(),
         ..Default::default()
     })
@@ -119,7 +119,7 @@ async fn add_publish_verify_turns_green() {
 
 #[tokio::test]
 async fn listing_pages_with_an_opaque_cursor() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let mut created = Vec::new();
     for i in 0..5 {
         let reply = api

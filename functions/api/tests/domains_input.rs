@@ -5,12 +5,12 @@ mod support;
 
 use domain::ownership::tags;
 use serde_json::json;
-use support::{PLATFORM_DOMAIN, TestApi, unique_subdomain};
+use support::{Harness, PLATFORM_DOMAIN, unique_subdomain};
 use testkit::apigw::ApiRequest;
 
 #[tokio::test]
 async fn each_name_rule_is_a_field_error_and_writes_nothing() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let cases = [
         ("", "empty"),
         ("example.com", "registrable domain"),
@@ -76,7 +76,7 @@ async fn each_name_rule_is_a_field_error_and_writes_nothing() {
 
 #[tokio::test]
 async fn malformed_requests_get_clear_4xx() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let post = |body: &str, content_type: Option<&str>| {
         ApiRequest::new("POST", "/v1/domains")
             .claims("acme", &["admin"])
@@ -156,7 +156,7 @@ async fn malformed_requests_get_clear_4xx() {
 
 #[tokio::test]
 async fn a_viewer_can_read_but_not_write() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let name = unique_subdomain("ro");
     let created = api
         .admin("acme", "POST", "/v1/domains", Some(json!({ "name": name })))
@@ -180,7 +180,7 @@ async fn a_viewer_can_read_but_not_write() {
 
 #[tokio::test]
 async fn ses_failing_after_the_claim_leaves_no_claim_behind() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let name = unique_subdomain("flaky");
     api.ses
         .control("faults", json!({ "throttle_fraction": 1.0 }))
@@ -215,7 +215,7 @@ async fn ses_failing_after_the_claim_leaves_no_claim_behind() {
 
 #[tokio::test]
 async fn an_identity_left_in_ses_by_an_earlier_attempt_is_adopted() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let name = unique_subdomain("leftover");
     // The earlier attempt tagged it for this tenant, as the service tags every identity.
     let tag = |k: &str, v: &str| {

@@ -3,11 +3,11 @@
 mod support;
 
 use serde_json::json;
-use support::{TestApi, unique_subdomain};
+use support::{Harness, unique_subdomain};
 
 #[tokio::test]
 async fn another_tenant_gets_404_for_every_operation() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let name = unique_subdomain("news");
     let created = api
         .admin(
@@ -50,7 +50,7 @@ async fn another_tenant_gets_404_for_every_operation() {
 
 #[tokio::test]
 async fn a_name_above_at_or_below_another_tenants_is_refused() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     // mk.t<random>.example.com: its parent t<random>.example.com is itself a subdomain.
     let held = unique_subdomain("mk");
     let parent = held.trim_start_matches("mk.").to_owned();
@@ -145,7 +145,7 @@ async fn a_name_above_at_or_below_another_tenants_is_refused() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_adds_of_one_name_have_exactly_one_winner() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     for round in 0..3 {
         let name = unique_subdomain(&format!("race{round}"));
         let tenants = ["t1", "t2", "t3", "t4"];

@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 use serde_json::{Value, json};
-use support::{TestApi, unique_subdomain};
+use support::{Harness, unique_subdomain};
 use testkit::apigw::ApiRequest;
 
 const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
@@ -50,7 +50,7 @@ fn every_routed_path_is_documented_and_every_documented_path_is_routed() {
 
 #[tokio::test]
 async fn the_document_is_served_without_a_token() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let reply = api.send(ApiRequest::new("GET", "/openapi.json")).await;
     assert_eq!(reply.status, 200);
     assert_eq!(reply.body["openapi"], "3.1.0");
@@ -154,7 +154,7 @@ fn mutations(valid: &Value) -> Vec<Value> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn generated_requests_never_fail_the_server_nor_the_contract() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let doc = document();
     // Real ids: the caller's own and another tenant's.
     let own_domain = api.add_domain("acme", &unique_subdomain("own")).await;
@@ -263,4 +263,80 @@ fn the_schema_check_rejects_what_the_document_does_not_describe() {
         .is_err(),
         "only the documented problem types"
     );
+}
+
+#[test]
+fn every_operation_has_a_summary_and_a_description() {
+    let doc = document();
+    for (method, path) in operations(&doc) {
+        let operation = &doc["paths"][&path][&method];
+        for field in ["summary", "description"] {
+            let text = operation[field].as_str().unwrap_or_default();
+            assert!(!text.trim().is_empty(), "{method} {path} has no {field}");
+        }
+        assert_ne!(
+            operation["summary"], operation["description"],
+            "{method} {path}: the description says more than the summary"
+        );
+    }
+}
+
+/// `(operationId, parameter)` of every link in the document, with the operation it starts from.
+fn links(doc: &Value) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+        for (method, operation) in item.as_object().into_iter().flatten() {
+            for response in operation["responses"].as_object().into_iter().flatten() {
+                for link in response.1["links"].as_object().into_iter().flatten() {
+                    let target = link.1["operationId"].as_str().unwrap_or_default();
+                    if link.1["requestBody"].is_object() {
+                        out.push((format!("{method} {path}"), target.to_owned(), String::new()));
+                    }
+                    for parameter in link.1["parameters"].as_object().into_iter().flatten() {
+                        out.push((
+                            format!("{method} {path}"),
+                            target.to_owned(),
+                            parameter.0.clone(),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_operation_on_a_created_thing_is_linked_from_its_create() {
+    let doc = document();
+    let links = links(&doc);
+    let mut by_id = std::collections::BTreeMap::new();
+    for (method, path) in operations(&doc) {
+        let operation = &doc["paths"][&path][&method];
+        let id = operation["operationId"]
+            .as_str()
+            .expect("operationId")
+            .to_owned();
+        by_id.insert(id, (method, path));
+    }
+    for (from, target, parameter) in &links {
+        let (method, path) = by_id
+            .get(target)
+            .unwrap_or_else(|| panic!("{from} links to an unknown operation {target}"));
+        assert!(from.starts_with("post "), "links start at a create: {from}");
+        assert!(
+            parameter.is_empty() || path.contains(&format!("{{{parameter}}}")),
+            "{from} -> {method} {path} fills a parameter it does not have: {parameter}"
+        );
+    }
+    for (id, (method, path)) in &by_id {
+        let takes_created = path.contains("{id}") || path.contains("{email}");
+        // The default sender (`default`) exists without a create; every other id comes from one.
+        if takes_created {
+            assert!(
+                links.iter().any(|(_, target, _)| target == id),
+                "nothing links to {method} {path} ({id})"
+            );
+        }
+    }
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use lambda_http::RequestExt;
 use lambda_http::request::RequestContext;
 use serde_json::Value;
-use support::TestApi;
+use support::Harness;
 
 /// The stack's route (infra/template.yaml) that sends every `/v1/` request to the function.
 const PROXY_ROUTE_KEY: &str = "ANY /v1/{proxy+}";
@@ -172,7 +172,7 @@ fn every_route_has_a_sample_event_and_every_sample_event_a_route() {
 #[tokio::test]
 async fn every_sample_event_is_answered_by_the_router() {
     let routes = Route::all();
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     for (file, text) in sample_events() {
         let request = lambda_http::request::from_str(&text)
             .unwrap_or_else(|e| panic!("{file} is not an event lambda_http accepts: {e}"));

@@ -3,11 +3,11 @@
 mod support;
 
 use serde_json::json;
-use support::{DEFAULT_SENDER, PLATFORM_DOMAIN, TestApi, unique_subdomain};
+use support::{DEFAULT_SENDER, Harness, PLATFORM_DOMAIN, unique_subdomain};
 
 #[tokio::test]
 async fn a_subdomain_sender_follows_its_subdomain_from_yellow_to_green() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let name = unique_subdomain("news");
     let domain_id = api.add_domain("acme", &name).await;
 
@@ -90,26 +90,10 @@ async fn a_subdomain_sender_follows_its_subdomain_from_yellow_to_green() {
 
 #[tokio::test]
 async fn an_email_sender_is_verified_by_its_link_and_can_be_resent_after_expiry() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let address = format!("Jane.Doe@{}", unique_subdomain("mail"));
-    let created = api
-        .admin(
-            "acme",
-            "POST",
-            "/v1/senders",
-            Some(json!({ "kind": "email", "from_email": address })),
-        )
-        .await;
-    assert_eq!(created.status, 201, "{:?}", created.body);
-    assert_eq!(created.body["color"], "yellow");
-    let id = created.body["id"].as_str().expect("id").to_owned();
-
-    let link = api.latest_link(&address).await;
-    assert_eq!(api.follow(&link).await, 200);
-    let verified = api
-        .admin("acme", "POST", &format!("/v1/senders/{id}/verify"), None)
-        .await;
-    assert_eq!(verified.body["color"], "green", "{:?}", verified.body);
+    let id = api.add_email_sender("acme", &address).await;
+    api.confirm_email_sender("acme", &address, &id).await;
     let resend = api
         .admin(
             "acme",
@@ -194,7 +178,7 @@ async fn an_email_sender_is_verified_by_its_link_and_can_be_resent_after_expiry(
 
 #[tokio::test]
 async fn the_default_sender_is_listed_first_green_and_read_only() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     api.ses
         .client
         .create_email_identity()
@@ -276,7 +260,7 @@ async fn the_default_sender_is_listed_first_green_and_read_only() {
 
 #[tokio::test]
 async fn sender_listing_pages_after_the_default() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     for i in 0..3 {
         let address = format!("p{i}@{}", unique_subdomain("page"));
         let reply = api

@@ -5,7 +5,7 @@ mod support;
 
 use domain::ownership::tags;
 use serde_json::json;
-use support::{TestApi, unique_subdomain};
+use support::{Harness, unique_subdomain};
 use testkit::apigw::ApiRequest;
 
 fn email(address: &str) -> serde_json::Value {
@@ -14,7 +14,7 @@ fn email(address: &str) -> serde_json::Value {
 
 #[tokio::test]
 async fn addresses_on_or_under_another_tenants_subdomain_are_refused() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let pending = unique_subdomain("pending");
     api.add_domain("tenant-a", &pending).await;
     let verified = unique_subdomain("verified");
@@ -71,22 +71,10 @@ async fn addresses_on_or_under_another_tenants_subdomain_are_refused() {
 
 #[tokio::test]
 async fn an_address_another_tenant_holds_or_verified_is_refused_and_never_shows_verified() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let address = format!("owner@{}", unique_subdomain("shared"));
-    let created = api
-        .admin("tenant-a", "POST", "/v1/senders", Some(email(&address)))
-        .await;
-    let id = created.body["id"].as_str().expect("id").to_owned();
-    assert_eq!(api.follow(&api.latest_link(&address).await).await, 200);
-    let verified = api
-        .admin(
-            "tenant-a",
-            "POST",
-            &format!("/v1/senders/{id}/verify"),
-            None,
-        )
-        .await;
-    assert_eq!(verified.body["color"], "green");
+    let id = api.add_email_sender("tenant-a", &address).await;
+    api.confirm_email_sender("tenant-a", &address, &id).await;
 
     let second = api
         .admin("tenant-b", "POST", "/v1/senders", Some(email(&address)))
@@ -110,7 +98,7 @@ async fn an_address_another_tenant_holds_or_verified_is_refused_and_never_shows_
 
 #[tokio::test]
 async fn an_identity_verified_earlier_in_ses_must_be_proven_again_by_a_new_holder() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let address = format!("left@{}", unique_subdomain("old"));
     // A tenant of this service verified this address before and left (an identity made
     // outside the service is refused instead: see shared_account.rs).
@@ -154,7 +142,7 @@ async fn an_identity_verified_earlier_in_ses_must_be_proven_again_by_a_new_holde
 
 #[tokio::test]
 async fn an_address_under_a_verified_domain_is_not_verified_by_inheritance() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     // A domain verified in SES outside this service (say, by the platform team by hand).
     let outside = unique_subdomain("outside");
     api.ses
@@ -188,7 +176,7 @@ async fn an_address_under_a_verified_domain_is_not_verified_by_inheritance() {
 
 #[tokio::test]
 async fn an_address_on_the_tenants_own_subdomain_hints_at_a_subdomain_sender() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let name = unique_subdomain("own");
     api.add_domain("acme", &name).await;
     let reply = api
@@ -212,7 +200,7 @@ async fn an_address_on_the_tenants_own_subdomain_hints_at_a_subdomain_sender() {
 
 #[tokio::test]
 async fn another_tenants_sender_answers_404_everywhere() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let created = api
         .admin(
             "tenant-a",
@@ -259,7 +247,7 @@ async fn another_tenants_sender_answers_404_everywhere() {
 
 #[tokio::test]
 async fn bad_addresses_are_field_errors_and_write_nothing() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let before = api.item_count().await;
     let cases = [
         (

@@ -5,13 +5,13 @@
 mod support;
 
 use serde_json::json;
-use support::{TestApi, unique_subdomain};
+use support::{Harness, unique_subdomain};
 use testkit::ses::LocalSes;
 
 const QUOTA_PROBLEM: &str = "https://email-senders.dev/problems/identity-quota-exhausted";
 const SET_PROBLEM: &str = "https://email-senders.dev/problems/ses-configuration-set-missing";
 
-async fn quota_full_for(api: &TestApi, count: u32) {
+async fn quota_full_for(api: &Harness, count: u32) {
     api.ses
         .control(
             "faults",
@@ -33,7 +33,7 @@ fn creates(api_calls: &serde_json::Value) -> u64 {
 
 #[tokio::test]
 async fn a_full_identity_quota_is_a_clear_answer_that_never_says_retry() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     quota_full_for(&api, 5).await;
     let name = unique_subdomain("quota");
     let reply = api
@@ -65,7 +65,7 @@ async fn a_full_identity_quota_is_a_clear_answer_that_never_says_retry() {
 
 #[tokio::test]
 async fn a_full_quota_also_stops_email_senders_the_same_way() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     quota_full_for(&api, 5).await;
     let address = format!("jane@{}", unique_subdomain("quota"));
     let reply = api
@@ -83,7 +83,7 @@ async fn a_full_quota_also_stops_email_senders_the_same_way() {
 
 #[tokio::test]
 async fn room_in_the_quota_lets_the_same_request_through() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     quota_full_for(&api, 1).await;
     let name = unique_subdomain("later");
     let full = api
@@ -99,7 +99,7 @@ async fn room_in_the_quota_lets_the_same_request_through() {
 #[tokio::test]
 async fn a_missing_configuration_set_is_a_named_deployment_error() {
     let ses = LocalSes::start(11).await;
-    let api = TestApi::with_configuration_set(ses, Some("email-senders-events")).await;
+    let api = Harness::with_configuration_set(ses, Some("email-senders-events")).await;
     let name = unique_subdomain("deploy");
     let reply = api
         .admin("acme", "POST", "/v1/domains", Some(json!({ "name": name })))

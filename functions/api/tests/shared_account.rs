@@ -5,7 +5,7 @@ mod support;
 
 use domain::ownership::quota::{ResendLimits, SharedAccount};
 use serde_json::json;
-use support::{TestApi, unique_subdomain};
+use support::{Harness, unique_subdomain};
 use testkit::apigw::ApiRequest;
 
 const OUTSIDE: &str = "https://email-senders.dev/problems/in-use-outside-service";
@@ -14,7 +14,7 @@ const TOO_MANY: &str = "https://email-senders.dev/problems/too-many-requests";
 
 /// Reads an identity straight from SES (the stand-in), as another application would.
 async fn ses_identity(
-    api: &TestApi,
+    api: &Harness,
     name: &str,
 ) -> aws_sdk_sesv2::operation::get_email_identity::GetEmailIdentityOutput {
     api.ses
@@ -28,7 +28,7 @@ async fn ses_identity(
 
 #[tokio::test]
 async fn an_address_verified_outside_the_service_survives_and_is_refused() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let address = format!("ops@{}", unique_subdomain("outside"));
     // Another application verified this address in the same account.
     api.ses
@@ -75,7 +75,7 @@ async fn an_address_verified_outside_the_service_survives_and_is_refused() {
 
 #[tokio::test]
 async fn a_domain_created_outside_the_service_is_not_adopted() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let name = unique_subdomain("outside");
     let created = api
         .ses
@@ -123,7 +123,7 @@ async fn a_domain_created_outside_the_service_is_not_adopted() {
 
 #[tokio::test]
 async fn the_services_own_identities_carry_service_and_tenant_tags() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let name = unique_subdomain("tagged");
     api.add_domain("acme", &name).await;
     let identity = ses_identity(&api, &name).await;
@@ -147,7 +147,7 @@ async fn the_services_own_identities_carry_service_and_tenant_tags() {
 
 #[tokio::test]
 async fn the_26th_subdomain_is_refused_with_the_limit_and_the_use() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     for i in 0..25 {
         api.add_domain("acme", &unique_subdomain(&format!("d{i}")))
             .await;
@@ -171,7 +171,7 @@ async fn the_26th_subdomain_is_refused_with_the_limit_and_the_use() {
 
 #[tokio::test]
 async fn forty_concurrent_adds_never_overshoot_the_limit() {
-    let api = TestApi::with_account(SharedAccount {
+    let api = Harness::with_account(SharedAccount {
         max_subdomains: 7,
         ..SharedAccount::default()
     })
@@ -229,7 +229,7 @@ async fn forty_concurrent_adds_never_overshoot_the_limit() {
 
 #[tokio::test]
 async fn senders_have_a_quota_too() {
-    let api = TestApi::with_account(SharedAccount {
+    let api = Harness::with_account(SharedAccount {
         max_senders: 2,
         ..SharedAccount::default()
     })
@@ -258,7 +258,7 @@ async fn senders_have_a_quota_too() {
 
 #[tokio::test]
 async fn the_sixth_resend_in_a_cooldown_gets_429() {
-    let api = TestApi::with_account(SharedAccount {
+    let api = Harness::with_account(SharedAccount {
         resend: ResendLimits::default(),
         ..SharedAccount::default()
     })
@@ -299,7 +299,7 @@ async fn the_sixth_resend_in_a_cooldown_gets_429() {
 
 #[tokio::test]
 async fn an_ambiguous_roles_claim_cannot_write() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let request = ApiRequest::new("POST", "/v1/domains")
         .claims("acme", &["billing", "admin"])
         .json(&json!({ "name": unique_subdomain("roles") }));
@@ -315,7 +315,7 @@ async fn an_ambiguous_roles_claim_cannot_write() {
 
 #[tokio::test]
 async fn a_flood_of_verify_calls_does_not_burn_the_shared_ses_budget() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let name = unique_subdomain("flood");
     let id = api.add_domain("acme", &name).await;
     let gets = |calls: &serde_json::Value| calls["calls"]["GetEmailIdentity"].as_u64().unwrap_or(0);

@@ -4,11 +4,11 @@
 mod support;
 
 use serde_json::json;
-use support::{TestApi, bounce_notification, complaint_notification, unique_subdomain};
+use support::{Harness, bounce_notification, complaint_notification, unique_subdomain};
 use testkit::apigw::ApiRequest;
 
 /// An email sender of `tenant`; returns its address.
-async fn sender(api: &TestApi, tenant: &str) -> String {
+async fn sender(api: &Harness, tenant: &str) -> String {
     let address = format!("news@{}", unique_subdomain("feedback"));
     let body = json!({ "kind": "email", "from_email": address });
     let reply = api.admin(tenant, "POST", "/v1/senders", Some(body)).await;
@@ -22,7 +22,7 @@ fn viewer(tenant: &str, method: &str, path: &str) -> ApiRequest {
 
 #[tokio::test]
 async fn feedback_entries_are_listed_read_and_removed_by_an_admin() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let from = sender(&api, "tenant-a").await;
     api.feed(&bounce_notification(
         &format!("News <{from}>"),
@@ -115,7 +115,7 @@ async fn feedback_entries_are_listed_read_and_removed_by_an_admin() {
 
 #[tokio::test]
 async fn an_admin_adds_an_address_by_hand() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let body = json!({ "email": "Someone@Example.NET", "reason": "complaint" });
     let added = api
         .admin("tenant-a", "POST", "/v1/suppressions", Some(body.clone()))
@@ -173,7 +173,7 @@ async fn an_admin_adds_an_address_by_hand() {
 
 #[tokio::test]
 async fn the_list_pages_in_address_order_with_tenant_bound_cursors() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     for name in ["e", "c", "a", "d", "b"] {
         let body = json!({ "email": format!("{name}@example.net"), "reason": "hard_bounce" });
         assert_eq!(
@@ -214,7 +214,7 @@ async fn the_list_pages_in_address_order_with_tenant_bound_cursors() {
 
 #[tokio::test]
 async fn a_malformed_address_in_the_path_is_not_found() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     for path in [
         "/v1/suppressions/not-an-address",
         "/v1/suppressions/%40",
@@ -233,7 +233,7 @@ async fn a_malformed_address_in_the_path_is_not_found() {
 
 #[tokio::test]
 async fn another_tenant_can_neither_read_nor_remove_a_tenants_suppressions() {
-    let api = TestApi::start().await;
+    let api = Harness::start().await;
     let from = sender(&api, "tenant-a").await;
     api.feed(&bounce_notification(
         &from,

@@ -6,7 +6,7 @@ mod support;
 use domain::ports::PageRequest;
 use domain::ports::{Subject, SuppressionList};
 use feedback::handler::handle;
-use support::{Bed, bounce, delivery, one, tenant_id};
+use support::{Harness, bounce, delivery, one, tenant_id};
 
 const ALL: PageRequest = PageRequest {
     limit: 100,
@@ -15,33 +15,35 @@ const ALL: PageRequest = PageRequest {
 
 #[tokio::test]
 async fn an_email_sender_is_found_by_its_exact_address_behind_a_display_name() {
-    let bed = Bed::start().await;
-    let sender = bed.email_sender("tenant-a", "News.Desk@example.org").await;
-    let other = bed.email_sender("tenant-a", "other@example.org").await;
+    let harness = Harness::start().await;
+    let sender = harness
+        .email_sender("tenant-a", "News.Desk@example.org")
+        .await;
+    let other = harness.email_sender("tenant-a", "other@example.org").await;
     let source = "\"The News <desk>\" <News.Desk@EXAMPLE.org>";
     let summary = handle(
-        &bed.ingest,
+        &harness.ingest,
         one(&bounce(
             source,
             "Permanent",
             &["jane@example.net"],
-            bed.now(),
+            harness.now(),
         )),
     )
     .await
     .unwrap();
 
     assert_eq!((summary.notifications, summary.unattributed), (1, 0));
-    assert_eq!(bed.sender_counts(&sender).await.hard_bounces, 1);
-    assert_eq!(bed.sender_counts(&other).await.hard_bounces, 0);
-    let entry = bed
+    assert_eq!(harness.sender_counts(&sender).await.hard_bounces, 1);
+    assert_eq!(harness.sender_counts(&other).await.hard_bounces, 0);
+    let entry = harness
         .store
         .get_suppression(&sender.tenant, "jane@example.net")
         .await
         .unwrap()
         .expect("suppressed for tenant-a");
     assert_eq!(entry.sender.as_deref(), Some("News.Desk@EXAMPLE.org"));
-    let elsewhere = bed
+    let elsewhere = harness
         .store
         .list_suppressions(&tenant_id("tenant-b"), &ALL)
         .await
@@ -51,25 +53,25 @@ async fn an_email_sender_is_found_by_its_exact_address_behind_a_display_name() {
 
 #[tokio::test]
 async fn a_subdomain_sender_gets_its_own_counts_not_its_neighbours() {
-    let bed = Bed::start().await;
-    let domain = bed.subdomain("tenant-a", "marketing.example.com").await;
-    let news = bed.subdomain_sender(&domain, "news").await;
-    let alerts = bed.subdomain_sender(&domain, "alerts").await;
+    let harness = Harness::start().await;
+    let domain = harness.subdomain("tenant-a", "marketing.example.com").await;
+    let news = harness.subdomain_sender(&domain, "news").await;
+    let alerts = harness.subdomain_sender(&domain, "alerts").await;
     handle(
-        &bed.ingest,
+        &harness.ingest,
         one(&delivery(
             "news@marketing.example.com",
             &["a@example.net", "b@example.net"],
-            bed.now(),
+            harness.now(),
         )),
     )
     .await
     .unwrap();
 
-    assert_eq!(bed.sender_counts(&news).await.deliveries, 2);
-    assert_eq!(bed.sender_counts(&alerts).await.deliveries, 0);
-    let today = bed.now().date_naive();
-    let on_domain = bed
+    assert_eq!(harness.sender_counts(&news).await.deliveries, 2);
+    assert_eq!(harness.sender_counts(&alerts).await.deliveries, 0);
+    let today = harness.now().date_naive();
+    let on_domain = harness
         .counts(&domain.tenant, Subject::Subdomain(domain.id), today, today)
         .await;
     assert_eq!(on_domain.deliveries, 0, "a sender's mail is the sender's");
@@ -77,16 +79,16 @@ async fn a_subdomain_sender_gets_its_own_counts_not_its_neighbours() {
 
 #[tokio::test]
 async fn an_address_without_a_sender_counts_on_the_subdomain_that_holds_it() {
-    let bed = Bed::start().await;
-    let domain = bed.subdomain("tenant-a", "marketing.example.com").await;
-    let news = bed.subdomain_sender(&domain, "news").await;
-    let now = bed.now();
+    let harness = Harness::start().await;
+    let domain = harness.subdomain("tenant-a", "marketing.example.com").await;
+    let news = harness.subdomain_sender(&domain, "news").await;
+    let now = harness.now();
     for source in [
         "promo@marketing.example.com",
         "Deep <x@deep.Marketing.example.com>",
     ] {
         let summary = handle(
-            &bed.ingest,
+            &harness.ingest,
             one(&bounce(source, "Permanent", &["gone@example.net"], now)),
         )
         .await
@@ -95,12 +97,12 @@ async fn an_address_without_a_sender_counts_on_the_subdomain_that_holds_it() {
     }
 
     let today = now.date_naive();
-    let on_domain = bed
+    let on_domain = harness
         .counts(&domain.tenant, Subject::Subdomain(domain.id), today, today)
         .await;
     assert_eq!(on_domain.hard_bounces, 2);
-    assert_eq!(bed.sender_counts(&news).await.hard_bounces, 0);
-    let entry = bed
+    assert_eq!(harness.sender_counts(&news).await.hard_bounces, 0);
+    let entry = harness
         .store
         .get_suppression(&domain.tenant, "gone@example.net")
         .await
@@ -111,16 +113,16 @@ async fn an_address_without_a_sender_counts_on_the_subdomain_that_holds_it() {
 
 #[tokio::test]
 async fn mail_nobody_holds_is_counted_on_the_platform_tally_and_suppresses_nothing() {
-    let bed = Bed::start().await;
-    let domain = bed.subdomain("tenant-a", "marketing.example.com").await;
-    let now = bed.now();
+    let harness = Harness::start().await;
+    let domain = harness.subdomain("tenant-a", "marketing.example.com").await;
+    let now = harness.now();
     for source in [
         "stranger@example.org",
         "x@marketing.example.com.evil.test",
         "no address at all",
     ] {
         let summary = handle(
-            &bed.ingest,
+            &harness.ingest,
             one(&bounce(source, "Permanent", &["jane@example.net"], now)),
         )
         .await
@@ -133,8 +135,8 @@ async fn mail_nobody_holds_is_counted_on_the_platform_tally_and_suppresses_nothi
         assert_eq!(summary.suppressed, 0);
     }
 
-    assert_eq!(bed.unattributed(now.date_naive()).await.hard_bounces, 3);
-    let listed = bed
+    assert_eq!(harness.unattributed(now.date_naive()).await.hard_bounces, 3);
+    let listed = harness
         .store
         .list_suppressions(&domain.tenant, &ALL)
         .await

@@ -12,15 +12,15 @@ use domain::reputation::Thresholds;
 use feedback::handler::{FeedbackError, handle};
 use lambda_runtime::Diagnostic;
 use serde_json::json;
-use support::{Bed, bounce, delivery, fixture, new_id, one, sns_event};
+use support::{Harness, bounce, delivery, fixture, new_id, one, sns_event};
 
 const SOURCE: &str = "news@example.org";
 
 #[tokio::test]
 async fn a_malformed_record_fails_the_invocation_and_the_retry_counts_nothing_twice() {
-    let bed = Bed::start().await;
-    let sender = bed.email_sender("tenant-a", SOURCE).await;
-    let now = bed.now();
+    let harness = Harness::start().await;
+    let sender = harness.email_sender("tenant-a", SOURCE).await;
+    let now = harness.now();
     let bad_id = new_id();
     let event = sns_event(&[
         (
@@ -32,7 +32,7 @@ async fn a_malformed_record_fails_the_invocation_and_the_retry_counts_nothing_tw
     ]);
 
     for attempt in 1..=3 {
-        let error = handle(&bed.ingest, event.clone())
+        let error = handle(&harness.ingest, event.clone())
             .await
             .expect_err("the bad record fails it");
         let FeedbackError::RecordsFailed {
@@ -64,13 +64,13 @@ async fn a_malformed_record_fails_the_invocation_and_the_retry_counts_nothing_tw
             diagnostic.error_message
         );
 
-        let counts = bed.sender_counts(&sender).await;
+        let counts = harness.sender_counts(&sender).await;
         assert_eq!(
             (counts.hard_bounces, counts.deliveries),
             (1, 1),
             "attempt {attempt}"
         );
-        let entry = bed
+        let entry = harness
             .store
             .get_suppression(&sender.tenant, "jane@example.net")
             .await
@@ -81,24 +81,26 @@ async fn a_malformed_record_fails_the_invocation_and_the_retry_counts_nothing_tw
 
 #[tokio::test]
 async fn recipients_already_recorded_are_skipped_when_a_notification_comes_again_whole() {
-    let bed = Bed::start().await;
-    let sender = bed.email_sender("tenant-a", SOURCE).await;
+    let harness = Harness::start().await;
+    let sender = harness.email_sender("tenant-a", SOURCE).await;
     let whole = bounce(
         SOURCE,
         "Permanent",
         &["a@example.net", "b@example.net", "c@example.net"],
-        bed.now(),
+        harness.now(),
     );
     // The first recipient alone, as SES may split a bounce (same feedbackId), or as a crash
     // after the first recipient's transaction would leave it.
     let mut first: serde_json::Value = serde_json::from_str(&whole).unwrap();
     first["bounce"]["bouncedRecipients"] = json!([first["bounce"]["bouncedRecipients"][0]]);
-    let partial = handle(&bed.ingest, one(&first.to_string())).await.unwrap();
+    let partial = handle(&harness.ingest, one(&first.to_string()))
+        .await
+        .unwrap();
     assert_eq!(partial.counted, 1);
 
-    let summary = handle(&bed.ingest, one(&whole)).await.unwrap();
+    let summary = handle(&harness.ingest, one(&whole)).await.unwrap();
     assert_eq!((summary.counted, summary.duplicates), (2, 1));
-    assert_eq!(bed.sender_counts(&sender).await.hard_bounces, 3);
+    assert_eq!(harness.sender_counts(&sender).await.hard_bounces, 3);
 }
 
 #[tokio::test]
@@ -121,8 +123,8 @@ async fn a_storage_failure_has_its_own_error_type() {
 
 #[tokio::test]
 async fn control_ignored_unknown_and_redelivered_messages_succeed_without_counting() {
-    let bed = Bed::start().await;
-    bed.email_sender("tenant-a", "sender@example.com").await;
+    let harness = Harness::start().await;
+    harness.email_sender("tenant-a", "sender@example.com").await;
     let control = json!({
         "notificationType": "AmazonSnsSubscriptionSucceeded",
         "message": "You have successfully subscribed your Amazon SNS topic to receive 'Bounce' notifications."
@@ -133,19 +135,19 @@ async fn control_ignored_unknown_and_redelivered_messages_succeed_without_counti
     let mut invented: serde_json::Value = serde_json::from_str(&delivery(
         "sender@example.com",
         &["x@example.net"],
-        bed.now(),
+        harness.now(),
     ))
     .unwrap();
     invented["eventType"] = json!("Teleport");
     let good_id = new_id();
-    let good = delivery("sender@example.com", &["y@example.net"], bed.now());
+    let good = delivery("sender@example.com", &["y@example.net"], harness.now());
     let event = sns_event(&[
         (new_id(), control.to_string()),
         (new_id(), open),
         (new_id(), invented.to_string()),
         (good_id.clone(), good.clone()),
     ]);
-    let summary = handle(&bed.ingest, event).await.unwrap();
+    let summary = handle(&harness.ingest, event).await.unwrap();
     assert_eq!(summary.control_messages, 1);
     assert_eq!(
         summary.ignored,
@@ -153,7 +155,7 @@ async fn control_ignored_unknown_and_redelivered_messages_succeed_without_counti
     );
     assert_eq!(summary.counted, 1);
 
-    let again = handle(&bed.ingest, sns_event(&[(good_id, good)]))
+    let again = handle(&harness.ingest, sns_event(&[(good_id, good)]))
         .await
         .unwrap();
     assert_eq!((again.redelivered, again.counted), (1, 0));

@@ -9,34 +9,34 @@ use domain::senders::{Sender, sender_status};
 use domain::status::Color;
 use domain::tenant::Principal;
 use feedback::handler::{Summary, handle};
-use support::{Bed, bounce, complaint, delivery, one, send, tenant_id};
+use support::{Harness, bounce, complaint, delivery, one, send, tenant_id};
 
 fn recipients(prefix: &str, n: usize) -> Vec<String> {
     (0..n).map(|i| format!("{prefix}{i}@example.net")).collect()
 }
 
-async fn deliver(bed: &Bed, sender: &Sender, prefix: &str, n: usize) {
+async fn deliver(harness: &Harness, sender: &Sender, prefix: &str, n: usize) {
     let to = recipients(prefix, n);
     let to: Vec<&str> = to.iter().map(String::as_str).collect();
     handle(
-        &bed.ingest,
-        one(&delivery(sender.from_email.as_str(), &to, bed.now())),
+        &harness.ingest,
+        one(&delivery(sender.from_email.as_str(), &to, harness.now())),
     )
     .await
     .unwrap();
 }
 
 /// One hard bounce per notification; the summaries, in order.
-async fn hard_bounces(bed: &Bed, sender: &Sender, prefix: &str, n: usize) -> Vec<Summary> {
+async fn hard_bounces(harness: &Harness, sender: &Sender, prefix: &str, n: usize) -> Vec<Summary> {
     let mut summaries = Vec::new();
     for address in recipients(prefix, n) {
         let message = bounce(
             sender.from_email.as_str(),
             "Permanent",
             &[&address],
-            bed.now(),
+            harness.now(),
         );
-        summaries.push(handle(&bed.ingest, one(&message)).await.unwrap());
+        summaries.push(handle(&harness.ingest, one(&message)).await.unwrap());
     }
     summaries
 }
@@ -47,18 +47,18 @@ fn admin(tenant: &str) -> Principal {
 
 #[tokio::test]
 async fn crossing_a_pause_threshold_pauses_exactly_the_offending_sender() {
-    let bed = Bed::start().await;
-    let domain = bed.subdomain("tenant-a", "marketing.example.com").await;
-    let news = bed.subdomain_sender(&domain, "news").await;
-    let alerts = bed.subdomain_sender(&domain, "alerts").await;
-    let other_domain = bed.subdomain("tenant-b", "mail.example.net").await;
-    let neighbour = bed.subdomain_sender(&other_domain, "news").await;
+    let harness = Harness::start().await;
+    let domain = harness.subdomain("tenant-a", "marketing.example.com").await;
+    let news = harness.subdomain_sender(&domain, "news").await;
+    let alerts = harness.subdomain_sender(&domain, "alerts").await;
+    let other_domain = harness.subdomain("tenant-b", "mail.example.net").await;
+    let neighbour = harness.subdomain_sender(&other_domain, "news").await;
     for sender in [&news, &alerts, &neighbour] {
-        deliver(&bed, sender, &format!("ok-{}-", sender.id), 100).await;
+        deliver(&harness, sender, &format!("ok-{}-", sender.id), 100).await;
     }
-    hard_bounces(&bed, &alerts, "alerts-gone-", 5).await;
-    hard_bounces(&bed, &neighbour, "b-gone-", 5).await;
-    let summaries = hard_bounces(&bed, &news, "news-gone-", 15).await;
+    hard_bounces(&harness, &alerts, "alerts-gone-", 5).await;
+    hard_bounces(&harness, &neighbour, "b-gone-", 5).await;
+    let summaries = hard_bounces(&harness, &news, "news-gone-", 15).await;
 
     // 11 of 111 is 9.9%, 12 of 112 is 10.7%: the twelfth bounce pauses, and only it.
     let pausing: Vec<usize> = summaries
@@ -70,7 +70,7 @@ async fn crossing_a_pause_threshold_pauses_exactly_the_offending_sender() {
     assert_eq!(pausing, vec![12]);
     assert_eq!(summaries[11].paused, vec![news.id.to_string()]);
 
-    let news = bed.reload(&news).await;
+    let news = harness.reload(&news).await;
     let pause = news.paused.clone().expect("news is paused");
     assert!(
         pause
@@ -94,30 +94,38 @@ async fn crossing_a_pause_threshold_pauses_exactly_the_offending_sender() {
         status.reason
     );
     for other in [&alerts, &neighbour] {
-        assert_eq!(bed.reload(other).await.paused, None, "{}", other.from_email);
+        assert_eq!(
+            harness.reload(other).await.paused,
+            None,
+            "{}",
+            other.from_email
+        );
     }
     // Counting goes on while paused.
-    assert_eq!(bed.sender_counts(&news).await.hard_bounces, 15);
+    assert_eq!(harness.sender_counts(&news).await.hard_bounces, 15);
 }
 
 #[tokio::test]
 async fn a_complaint_rate_over_sends_pauses_too() {
-    let bed = Bed::start().await;
-    let sender = bed.email_sender("tenant-a", "solo@example.org").await;
+    let harness = Harness::start().await;
+    let sender = harness.email_sender("tenant-a", "solo@example.org").await;
     let to = recipients("reader-", 200);
     let to: Vec<&str> = to.iter().map(String::as_str).collect();
-    handle(&bed.ingest, one(&send("solo@example.org", &to, bed.now())))
-        .await
-        .unwrap();
+    handle(
+        &harness.ingest,
+        one(&send("solo@example.org", &to, harness.now())),
+    )
+    .await
+    .unwrap();
     let first = complaint(
         "solo@example.org",
         "abuse",
         &["reader-1@example.net"],
-        bed.now(),
+        harness.now(),
     );
-    handle(&bed.ingest, one(&first)).await.unwrap();
+    handle(&harness.ingest, one(&first)).await.unwrap();
 
-    let paused = bed
+    let paused = harness
         .reload(&sender)
         .await
         .paused
@@ -133,14 +141,14 @@ async fn a_complaint_rate_over_sends_pauses_too() {
 
 #[tokio::test]
 async fn below_the_minimum_volume_nothing_pauses() {
-    let bed = Bed::start().await;
-    let sender = bed.email_sender("tenant-a", "small@example.org").await;
-    deliver(&bed, &sender, "ok-", 50).await;
-    let summaries = hard_bounces(&bed, &sender, "gone-", 49).await;
+    let harness = Harness::start().await;
+    let sender = harness.email_sender("tenant-a", "small@example.org").await;
+    deliver(&harness, &sender, "ok-", 50).await;
+    let summaries = hard_bounces(&harness, &sender, "gone-", 49).await;
 
     assert!(summaries.iter().all(|s| s.paused.is_empty()));
-    assert_eq!(bed.reload(&sender).await.paused, None);
-    let standing = bed
+    assert_eq!(harness.reload(&sender).await.paused, None);
+    let standing = harness
         .reputations()
         .get(&admin("tenant-a"), &sender.id.to_string())
         .await
@@ -156,12 +164,12 @@ async fn below_the_minimum_volume_nothing_pauses() {
 
 #[tokio::test]
 async fn an_admin_resumes_a_paused_sender_and_counting_starts_afresh() {
-    let bed = Bed::start().await;
-    let sender = bed.email_sender("tenant-a", "news@example.org").await;
-    deliver(&bed, &sender, "ok-", 100).await;
-    hard_bounces(&bed, &sender, "gone-", 20).await;
-    assert!(bed.reload(&sender).await.paused.is_some());
-    let reputations = bed.reputations();
+    let harness = Harness::start().await;
+    let sender = harness.email_sender("tenant-a", "news@example.org").await;
+    deliver(&harness, &sender, "ok-", 100).await;
+    hard_bounces(&harness, &sender, "gone-", 20).await;
+    assert!(harness.reload(&sender).await.paused.is_some());
+    let reputations = harness.reputations();
     let id = sender.id.to_string();
 
     let reader = Principal::new(tenant_id("tenant-a"), false);
@@ -181,7 +189,7 @@ async fn an_admin_resumes_a_paused_sender_and_counting_starts_afresh() {
     ));
 
     // The counts that paused it no longer count: more bounces today stay below the minimum.
-    hard_bounces(&bed, &sender, "again-", 10).await;
+    hard_bounces(&harness, &sender, "again-", 10).await;
     let standing = reputations.get(&admin("tenant-a"), &id).await.unwrap();
     assert_eq!(standing.paused, None);
     assert_eq!(
@@ -190,13 +198,13 @@ async fn an_admin_resumes_a_paused_sender_and_counting_starts_afresh() {
     );
     assert_eq!(standing.reputation.counts.hard_bounces, 10);
     assert_eq!(
-        bed.sender_counts(&sender).await.hard_bounces,
+        harness.sender_counts(&sender).await.hard_bounces,
         30,
         "all still counted"
     );
 
     // New bad mail after the resume pauses it again.
-    deliver(&bed, &sender, "fresh-", 90).await;
-    hard_bounces(&bed, &sender, "fresh-gone-", 1).await;
-    assert!(bed.reload(&sender).await.paused.is_some());
+    deliver(&harness, &sender, "fresh-", 90).await;
+    hard_bounces(&harness, &sender, "fresh-gone-", 1).await;
+    assert!(harness.reload(&sender).await.paused.is_some());
 }

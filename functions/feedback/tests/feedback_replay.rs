@@ -19,7 +19,7 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use serde_json::Value;
-use support::{Bed, bounce, complaint, delivery, new_id, send, sns_event, tenant_id};
+use support::{Harness, bounce, complaint, delivery, new_id, send, sns_event, tenant_id};
 
 const UNIQUE: usize = 1_000;
 const DUPLICATES: usize = 300;
@@ -95,7 +95,7 @@ fn expected(unique: &[(String, String)], sources: &Sources, received: DateTime<U
     out
 }
 
-async fn stored(bed: &Bed, expected: &Expected, days: &[NaiveDate]) -> Expected {
+async fn stored(harness: &Harness, expected: &Expected, days: &[NaiveDate]) -> Expected {
     let mut out = Expected::default();
     let owners: Vec<Owner> = expected
         .counts
@@ -105,8 +105,8 @@ async fn stored(bed: &Bed, expected: &Expected, days: &[NaiveDate]) -> Expected 
     for owner in owners {
         for day in days {
             let counts = match &owner {
-                Some((tenant, subject)) => bed.counts(tenant, *subject, *day, *day).await,
-                None => bed.unattributed(*day).await,
+                Some((tenant, subject)) => harness.counts(tenant, *subject, *day, *day).await,
+                None => harness.unattributed(*day).await,
             };
             if counts != Counts::ZERO {
                 out.counts.insert((owner.clone(), *day), counts);
@@ -116,7 +116,7 @@ async fn stored(bed: &Bed, expected: &Expected, days: &[NaiveDate]) -> Expected 
     for tenant in ["tenant-a", "tenant-b"].map(tenant_id) {
         let mut after = None;
         loop {
-            let page = bed
+            let page = harness
                 .store
                 .list_suppressions(&tenant, &PageRequest { limit: 7, after })
                 .await
@@ -136,7 +136,11 @@ async fn stored(bed: &Bed, expected: &Expected, days: &[NaiveDate]) -> Expected 
     out
 }
 
-async fn deliver_concurrently(bed: &Bed, deliveries: Vec<(String, String)>, rng: &mut StdRng) {
+async fn deliver_concurrently(
+    harness: &Harness,
+    deliveries: Vec<(String, String)>,
+    rng: &mut StdRng,
+) {
     let mut batches: Vec<Vec<(String, String)>> = Vec::new();
     let mut rest = deliveries.as_slice();
     while !rest.is_empty() {
@@ -150,7 +154,7 @@ async fn deliver_concurrently(bed: &Bed, deliveries: Vec<(String, String)>, rng:
     }
     join_all(lanes.into_iter().map(|lane| async move {
         for batch in lane {
-            handle(&bed.ingest, sns_event(&batch))
+            handle(&harness.ingest, sns_event(&batch))
                 .await
                 .expect("every record is good");
         }
@@ -183,12 +187,12 @@ async fn duplicated_shuffled_concurrent_deliveries_count_each_event_once() {
         min_volume: u64::MAX,
         ..Thresholds::default()
     };
-    let bed = Bed::with(thresholds, None).await;
+    let harness = Harness::with(thresholds, None).await;
     let a = tenant_id("tenant-a");
-    let news = bed.email_sender("tenant-a", "news@example.org").await;
-    let domain = bed.subdomain("tenant-a", "marketing.example.com").await;
-    let letters = bed.subdomain_sender(&domain, "letters").await;
-    let alerts = bed.email_sender("tenant-b", "alerts@example.com").await;
+    let news = harness.email_sender("tenant-a", "news@example.org").await;
+    let domain = harness.subdomain("tenant-a", "marketing.example.com").await;
+    let letters = harness.subdomain_sender(&domain, "letters").await;
+    let alerts = harness.email_sender("tenant-b", "alerts@example.com").await;
     require_lean_moto().await;
     let sources = Sources(vec![
         (
@@ -218,7 +222,7 @@ async fn duplicated_shuffled_concurrent_deliveries_count_each_event_once() {
     ];
 
     let mut rng = StdRng::seed_from_u64(20_261_128);
-    let start = bed.now() - Duration::days(2);
+    let start = harness.now() - Duration::days(2);
     let unique: Vec<(String, String)> = (0..UNIQUE)
         .map(|i| {
             let at = start + Duration::seconds(150 * i as i64);
@@ -236,7 +240,7 @@ async fn duplicated_shuffled_concurrent_deliveries_count_each_event_once() {
         });
     }
     deliveries.shuffle(&mut rng);
-    deliver_concurrently(&bed, deliveries.clone(), &mut rng).await;
+    deliver_concurrently(&harness, deliveries.clone(), &mut rng).await;
 
     let received = sns_event(&unique[..1]).records[0].sns.timestamp;
     let want = expected(&unique, &sources, received);
@@ -247,7 +251,7 @@ async fn duplicated_shuffled_concurrent_deliveries_count_each_event_once() {
         want.counts.len() >= 10 && want.lists.len() == 2,
         "the scenario covers owners and lists"
     );
-    assert_eq!(stored(&bed, &want, &days).await, want);
+    assert_eq!(stored(&harness, &want, &days).await, want);
 
     // Lambda retrying every batch, and 300 deliveries re-published under fresh MessageIds (past
     // the SNS shortcut, down to the per-recipient keys): nothing changes.
@@ -257,6 +261,6 @@ async fn duplicated_shuffled_concurrent_deliveries_count_each_event_once() {
         replay.push((new_id(), raw));
     }
     replay.shuffle(&mut rng);
-    deliver_concurrently(&bed, replay, &mut rng).await;
-    assert_eq!(stored(&bed, &want, &days).await, want);
+    deliver_concurrently(&harness, replay, &mut rng).await;
+    assert_eq!(stored(&harness, &want, &days).await, want);
 }

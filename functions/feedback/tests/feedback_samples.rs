@@ -12,7 +12,7 @@ use domain::ports::{Subject, SuppressionList};
 use domain::reputation::{Counts, counts_for, day_of};
 use domain::suppressions::SuppressionReason;
 use feedback::handler::handle;
-use support::{Bed, fixture, new_id, sns_event, workspace};
+use support::{Harness, fixture, new_id, sns_event, workspace};
 
 fn sample(name: &str) -> SnsEvent {
     let path = workspace().join("events/feedback").join(name);
@@ -22,9 +22,9 @@ fn sample(name: &str) -> SnsEvent {
 
 #[tokio::test]
 async fn the_local_samples_count_for_the_demo_sender() {
-    let bed = Bed::start().await;
-    let domain = bed.subdomain("demo", "marketing.example.com").await;
-    let news = bed.subdomain_sender(&domain, "news").await;
+    let harness = Harness::start().await;
+    let domain = harness.subdomain("demo", "marketing.example.com").await;
+    let news = harness.subdomain_sender(&domain, "news").await;
     let files = [
         "bounce-permanent.json",
         "bounce-transient.json",
@@ -33,7 +33,7 @@ async fn the_local_samples_count_for_the_demo_sender() {
         "send.json",
     ];
     for file in files {
-        let summary = handle(&bed.ingest, sample(file))
+        let summary = handle(&harness.ingest, sample(file))
             .await
             .unwrap_or_else(|e| panic!("{file}: {e}"));
         assert_eq!(
@@ -41,12 +41,12 @@ async fn the_local_samples_count_for_the_demo_sender() {
             (1, 0),
             "{file}"
         );
-        let again = handle(&bed.ingest, sample(file)).await.unwrap();
+        let again = handle(&harness.ingest, sample(file)).await.unwrap();
         assert_eq!(again.redelivered, 1, "{file}");
     }
 
     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 15).unwrap();
-    let counts = bed
+    let counts = harness
         .counts(&news.tenant, Subject::Sender(news.id), day, day)
         .await;
     let expected = Counts {
@@ -57,7 +57,7 @@ async fn the_local_samples_count_for_the_demo_sender() {
         complaints: 1,
     };
     assert_eq!(counts, expected);
-    let listed = bed
+    let listed = harness
         .store
         .list_suppressions(
             &news.tenant,
@@ -90,9 +90,9 @@ async fn the_local_samples_count_for_the_demo_sender() {
 
 #[tokio::test]
 async fn the_aws_documentation_notifications_are_recorded_as_the_rules_say() {
-    let bed = Bed::start().await;
-    let john = bed.email_sender("tenant-a", "john@example.com").await;
-    let sender = bed.email_sender("tenant-a", "sender@example.com").await;
+    let harness = Harness::start().await;
+    let john = harness.email_sender("tenant-a", "john@example.com").await;
+    let sender = harness.email_sender("tenant-a", "sender@example.com").await;
     let files = [
         "ses-notifications/awsdocs-notification-01-with-dsn.json",
         "ses-notifications/awsdocs-notification-02-no-dsn.json",
@@ -107,7 +107,7 @@ async fn the_aws_documentation_notifications_are_recorded_as_the_rules_say() {
     let records: Vec<(String, String)> = files.iter().map(|f| (new_id(), fixture(f))).collect();
     let event = sns_event(&records);
     let received = event.records[0].sns.timestamp;
-    let summary = handle(&bed.ingest, event).await.unwrap();
+    let summary = handle(&harness.ingest, event).await.unwrap();
     assert_eq!(
         (summary.notifications, summary.unattributed),
         (files.len(), 0)
@@ -124,7 +124,7 @@ async fn the_aws_documentation_notifications_are_recorded_as_the_rules_say() {
     assert!(expected.len() >= 2 && expected.values().all(|c| *c != Counts::ZERO));
     for ((is_john, day), want) in expected {
         let owner = if is_john { &john } else { &sender };
-        let stored = bed
+        let stored = harness
             .counts(&owner.tenant, Subject::Sender(owner.id), day, day)
             .await;
         assert_eq!(stored, want, "{} on {day}", owner.from_email);
@@ -133,16 +133,16 @@ async fn the_aws_documentation_notifications_are_recorded_as_the_rules_say() {
 
 #[tokio::test]
 async fn a_real_send_event_from_sns_is_recorded_for_its_source() {
-    let bed = Bed::start().await;
-    let sender = bed.email_sender("tenant-a", "seshub@amazon.com").await;
+    let harness = Harness::start().await;
+    let sender = harness.email_sender("tenant-a", "seshub@amazon.com").await;
     let event: SnsEvent = serde_json::from_str(&fixture(
         "sns-lambda-envelopes/derived-powertools-pr4069-sns_ses_event.json",
     ))
     .unwrap();
-    let summary = handle(&bed.ingest, event).await.unwrap();
+    let summary = handle(&harness.ingest, event).await.unwrap();
     assert_eq!(summary.counted, 1);
     let day = chrono::NaiveDate::from_ymd_opt(2024, 3, 25).unwrap();
-    let counts = bed
+    let counts = harness
         .counts(&sender.tenant, Subject::Sender(sender.id), day, day)
         .await;
     assert_eq!(counts.sends, 1);

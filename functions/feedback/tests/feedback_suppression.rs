@@ -11,22 +11,22 @@ use domain::ports::SuppressionList;
 use domain::reputation::Thresholds;
 use domain::suppressions::{AddedBy, SuppressionReason};
 use feedback::handler::handle;
-use support::{Bed, bounce, complaint, delivery, one};
+use support::{Harness, bounce, complaint, delivery, one};
 
 const SOURCE: &str = "news@example.org";
 
 #[tokio::test]
 async fn later_deliveries_and_soft_bounces_never_lift_a_suppression() {
-    let bed = Bed::start().await;
-    let sender = bed.email_sender("tenant-a", SOURCE).await;
-    let now = bed.now();
+    let harness = Harness::start().await;
+    let sender = harness.email_sender("tenant-a", SOURCE).await;
+    let now = harness.now();
     handle(
-        &bed.ingest,
+        &harness.ingest,
         one(&bounce(SOURCE, "Permanent", &["jane@example.net"], now)),
     )
     .await
     .unwrap();
-    let before = bed
+    let before = harness
         .store
         .get_suppression(&sender.tenant, "jane@example.net")
         .await
@@ -47,10 +47,10 @@ async fn later_deliveries_and_soft_bounces_never_lift_a_suppression() {
             now + Duration::minutes(7),
         ),
     ] {
-        handle(&bed.ingest, one(&later)).await.unwrap();
+        handle(&harness.ingest, one(&later)).await.unwrap();
     }
 
-    let after = bed
+    let after = harness
         .store
         .get_suppression(&sender.tenant, "jane@example.net")
         .await
@@ -59,7 +59,7 @@ async fn later_deliveries_and_soft_bounces_never_lift_a_suppression() {
         after, before,
         "the entry is exactly as the hard bounce left it"
     );
-    let counts = bed.sender_counts(&sender).await;
+    let counts = harness.sender_counts(&sender).await;
     assert_eq!(
         (counts.hard_bounces, counts.soft_bounces, counts.deliveries),
         (1, 1, 1)
@@ -69,9 +69,9 @@ async fn later_deliveries_and_soft_bounces_never_lift_a_suppression() {
 
 #[tokio::test]
 async fn the_earliest_event_names_the_entry_whatever_order_they_arrive_in() {
-    let bed = Bed::start().await;
-    let sender = bed.email_sender("tenant-a", SOURCE).await;
-    let now = bed.now();
+    let harness = Harness::start().await;
+    let sender = harness.email_sender("tenant-a", SOURCE).await;
+    let now = harness.now();
     let late_complaint = complaint(
         SOURCE,
         "abuse",
@@ -79,10 +79,10 @@ async fn the_earliest_event_names_the_entry_whatever_order_they_arrive_in() {
         now + Duration::minutes(30),
     );
     let early_bounce = bounce(SOURCE, "Permanent", &["jane@example.net"], now);
-    handle(&bed.ingest, one(&late_complaint)).await.unwrap();
-    handle(&bed.ingest, one(&early_bounce)).await.unwrap();
+    handle(&harness.ingest, one(&late_complaint)).await.unwrap();
+    handle(&harness.ingest, one(&early_bounce)).await.unwrap();
 
-    let entry = bed
+    let entry = harness
         .store
         .get_suppression(&sender.tenant, "jane@example.net")
         .await
@@ -98,7 +98,8 @@ async fn the_earliest_event_names_the_entry_whatever_order_they_arrive_in() {
     assert!(entry.last_at > entry.first_at);
     // The local part is case-sensitive (SES treats it so): another address, no entry.
     assert!(
-        bed.store
+        harness
+            .store
             .get_suppression(&sender.tenant, "Jane@example.net")
             .await
             .unwrap()
@@ -110,15 +111,15 @@ async fn the_earliest_event_names_the_entry_whatever_order_they_arrive_in() {
 async fn suppressions_are_mirrored_to_the_account_level_list_when_turned_on() {
     let ses = testkit::ses::LocalSes::start(11).await;
     let mirror = Arc::new(SesAccountSuppression::new(ses.client.clone()));
-    let bed = Bed::with(Thresholds::default(), Some(mirror)).await;
-    bed.email_sender("tenant-a", SOURCE).await;
-    let now = bed.now();
+    let harness = Harness::with(Thresholds::default(), Some(mirror)).await;
+    harness.email_sender("tenant-a", SOURCE).await;
+    let now = harness.now();
     for message in [
         bounce(SOURCE, "Permanent", &["hard@example.net"], now),
         complaint(SOURCE, "abuse", &["angry@example.net"], now),
         bounce(SOURCE, "Transient", &["soft@example.net"], now),
     ] {
-        handle(&bed.ingest, one(&message)).await.unwrap();
+        handle(&harness.ingest, one(&message)).await.unwrap();
     }
 
     let listed = |address: &'static str| {

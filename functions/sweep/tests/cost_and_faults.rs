@@ -18,13 +18,13 @@ use domain::ownership::tags::Tag;
 use domain::ports::{DkimSetup, EmailIdentities, IdentityError, IdentitySnapshot};
 use domain::status::{SesStatus, Status};
 use domain::tenant::TenantId;
-use support::{Unlimited, World};
+use support::{Harness, Unlimited};
 use tokio::sync::Notify;
 
 /// 1,000 verified subdomains not due for a day, and `due` pending ones due now.
-async fn seed(world: &World, due: usize) -> Vec<Domain> {
+async fn seed(harness: &Harness, due: usize) -> Vec<Domain> {
     let tenant = TenantId::parse("bulk").expect("tenant");
-    let now = world.now();
+    let now = harness.now();
     let mut due_ones = Vec::new();
     let mut batch = Vec::new();
     for i in 0..(1000 + due) {
@@ -41,7 +41,7 @@ async fn seed(world: &World, due: usize) -> Vec<Domain> {
             domain.dkim_status = SesStatus::Success;
             domain.next_check_at = Some(now + Duration::hours(20));
         } else {
-            world
+            harness
                 .ses
                 .client
                 .create_email_identity()
@@ -67,11 +67,11 @@ async fn seed(world: &World, due: usize) -> Vec<Domain> {
                 WriteRequest::builder().put_request(put).build()
             })
             .collect();
-        world
+        harness
             .store
             .client()
             .batch_write_item()
-            .request_items(world.store.table(), writes)
+            .request_items(harness.store.table(), writes)
             .send()
             .await
             .expect("batch written");
@@ -81,51 +81,51 @@ async fn seed(world: &World, due: usize) -> Vec<Domain> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_sweep_over_1000_verified_and_10_due_costs_one_query_and_10_ses_reads() {
-    let world = World::start().await;
-    seed(&world, 10).await;
-    world.dynamo_calls.reset();
-    let ses_before = world.ses_reads().await;
+    let harness = Harness::start().await;
+    seed(&harness, 10).await;
+    harness.dynamo_calls.reset();
+    let ses_before = harness.ses_reads().await;
 
-    let report = world.sweep.run(&Unlimited).await.expect("swept");
+    let report = harness.sweep.run(&Unlimited).await.expect("swept");
 
     assert_eq!(report.checked, 10, "{report:?}");
     assert_eq!(
-        world.ses_reads().await - ses_before,
+        harness.ses_reads().await - ses_before,
         10,
         "one GetEmailIdentity per due identity"
     );
-    let calls = world.dynamo_calls.all();
-    assert_eq!(world.dynamo_calls.count("Scan"), 0, "{calls:?}");
+    let calls = harness.dynamo_calls.all();
+    assert_eq!(harness.dynamo_calls.count("Scan"), 0, "{calls:?}");
     // One Query of the due index; the 10 checks each read their item and write it back.
-    assert_eq!(world.dynamo_calls.count("Query"), 1, "{calls:?}");
-    assert_eq!(world.dynamo_calls.count("GetItem"), 10, "{calls:?}");
-    assert_eq!(world.dynamo_calls.count("PutItem"), 10, "{calls:?}");
+    assert_eq!(harness.dynamo_calls.count("Query"), 1, "{calls:?}");
+    assert_eq!(harness.dynamo_calls.count("GetItem"), 10, "{calls:?}");
+    assert_eq!(harness.dynamo_calls.count("PutItem"), 10, "{calls:?}");
 }
 
 #[tokio::test]
 async fn with_half_of_ses_calls_throttled_every_due_identity_is_finished_over_runs() {
-    let world = World::start().await;
+    let harness = Harness::start().await;
     let mut domains = Vec::new();
     for i in 0..8 {
-        let domain = world.add_domain(&format!("thr{i}")).await;
-        world.publish(&domain).await;
+        let domain = harness.add_domain(&format!("thr{i}")).await;
+        harness.publish(&domain).await;
         domains.push(domain);
     }
-    world.advance(Duration::minutes(5)).await;
-    world
+    harness.advance(Duration::minutes(5)).await;
+    harness
         .ses
         .control("faults", serde_json::json!({ "throttle_fraction": 0.5 }))
         .await;
 
     let mut verified_seen = std::collections::HashSet::new();
     for run in 0..20 {
-        let report = world
+        let report = harness
             .sweep
             .run(&Unlimited)
             .await
             .expect("a run never fails as a whole");
         for domain in &domains {
-            let status = world.stored(domain).await.status;
+            let status = harness.stored(domain).await.status;
             if verified_seen.contains(&domain.id) {
                 assert_eq!(status, Status::Verified, "run {run}: no status regressed");
             } else if status == Status::Verified {
@@ -199,7 +199,7 @@ async fn a_manual_verify_racing_the_sweep_keeps_the_newer_ses_answer() {
     let asked = Arc::new(Notify::new());
     let release = Arc::new(Notify::new());
     let (a, r) = (asked.clone(), release.clone());
-    let world = World::with_ses_client(move |client| {
+    let harness = Harness::with_ses_client(move |client| {
         Arc::new(SlowFirstAnswer {
             inner: SesIdentities::new(client, None),
             held: AtomicBool::new(false),
@@ -208,27 +208,27 @@ async fn a_manual_verify_racing_the_sweep_keeps_the_newer_ses_answer() {
         })
     })
     .await;
-    let domain = world.add_domain("race").await;
-    world.advance(Duration::minutes(5)).await;
+    let domain = harness.add_domain("race").await;
+    harness.advance(Duration::minutes(5)).await;
 
     // The sweep asks first (records not published yet: pending) and is held up...
-    let sweep_world = world.sweep.clone();
+    let sweep_world = harness.sweep.clone();
     let identity = support::domain_ref(&domain);
     let sweep = tokio::spawn(async move { sweep_world.check(&identity).await });
     asked.notified().await;
     // ...while the admin publishes the records and verifies a minute later: green.
-    world.publish(&domain).await;
-    world.advance(Duration::minutes(1)).await;
-    let manual = world
+    harness.publish(&domain).await;
+    harness.advance(Duration::minutes(1)).await;
+    let manual = harness
         .domains
-        .verify(&world.admin, &domain.id.to_string())
+        .verify(&harness.admin, &domain.id.to_string())
         .await
         .expect("verified");
     assert_eq!(manual.status, Status::Verified);
     release.notify_one();
     sweep.await.expect("joined").expect("checked");
 
-    let stored = world.stored(&domain).await;
+    let stored = harness.stored(&domain).await;
     assert_eq!(
         stored.status,
         Status::Verified,

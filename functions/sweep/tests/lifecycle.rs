@@ -6,20 +6,20 @@ mod support;
 use chrono::Duration;
 use domain::status::{Status, dns_deadline_reason};
 use domain::verification::CheckOutcome;
-use support::{Unlimited, World, domain_ref};
+use support::{Harness, Unlimited, domain_ref};
 use sweep::handler::{SweepInput, SweepOutput, run};
 
 #[tokio::test]
 async fn a_targeted_check_after_publishing_turns_green_and_deletes_the_follow_up() {
-    let world = World::start().await;
-    let domain = world.add_domain("news").await;
+    let harness = Harness::start().await;
+    let domain = harness.add_domain("news").await;
     let identity = domain_ref(&domain);
 
-    let (expression, input) = world
+    let (expression, input) = harness
         .schedule(&identity)
         .await
         .expect("a follow-up is scheduled");
-    let first = world.now() + Duration::minutes(5);
+    let first = harness.now() + Duration::minutes(5);
     assert_eq!(
         expression,
         format!("at({})", first.format("%Y-%m-%dT%H:%M:%S"))
@@ -34,8 +34,8 @@ async fn a_targeted_check_after_publishing_turns_green_and_deletes_the_follow_up
     );
 
     // Not yet published: the follow-up moves to the next step of the cadence.
-    world.advance(Duration::minutes(5)).await;
-    let output = run(&world.sweep, scheduled.clone(), &Unlimited)
+    harness.advance(Duration::minutes(5)).await;
+    let output = run(&harness.sweep, scheduled.clone(), &Unlimited)
         .await
         .expect("checked");
     assert!(matches!(
@@ -45,7 +45,7 @@ async fn a_targeted_check_after_publishing_turns_green_and_deletes_the_follow_up
             to: Status::Pending
         })
     ));
-    let (moved, _) = world.schedule(&identity).await.expect("still scheduled");
+    let (moved, _) = harness.schedule(&identity).await.expect("still scheduled");
     assert_eq!(
         moved,
         format!(
@@ -54,9 +54,9 @@ async fn a_targeted_check_after_publishing_turns_green_and_deletes_the_follow_up
         )
     );
 
-    world.publish(&domain).await;
-    world.advance(Duration::minutes(10)).await;
-    let output = run(&world.sweep, scheduled, &Unlimited)
+    harness.publish(&domain).await;
+    harness.advance(Duration::minutes(10)).await;
+    let output = run(&harness.sweep, scheduled, &Unlimited)
         .await
         .expect("checked");
     assert!(matches!(
@@ -66,9 +66,9 @@ async fn a_targeted_check_after_publishing_turns_green_and_deletes_the_follow_up
             to: Status::Verified
         })
     ));
-    assert_eq!(world.stored(&domain).await.status, Status::Verified);
+    assert_eq!(harness.stored(&domain).await.status, Status::Verified);
     assert_eq!(
-        world.schedule(&identity).await,
+        harness.schedule(&identity).await,
         None,
         "success removes the pending schedule"
     );
@@ -76,33 +76,33 @@ async fn a_targeted_check_after_publishing_turns_green_and_deletes_the_follow_up
 
 #[tokio::test]
 async fn no_records_is_red_at_72_hours_and_a_restart_issues_new_tokens_that_verify() {
-    let world = World::start().await;
-    let domain = world.add_domain("late").await;
-    world.advance(Duration::hours(73)).await;
+    let harness = Harness::start().await;
+    let domain = harness.add_domain("late").await;
+    harness.advance(Duration::hours(73)).await;
 
-    let report = world.sweep.run(&Unlimited).await.expect("swept");
+    let report = harness.sweep.run(&Unlimited).await.expect("swept");
     assert_eq!((report.checked, report.changed), (1, 1), "{report:?}");
-    let failed = world.stored(&domain).await;
+    let failed = harness.stored(&domain).await;
     assert_eq!(failed.status, Status::Failed);
     assert_eq!(failed.status_reason, dns_deadline_reason());
     assert_eq!(failed.next_check_at, None, "no more follow-ups");
-    assert_eq!(world.schedule(&domain_ref(&domain)).await, None);
-    let again = world.sweep.run(&Unlimited).await.expect("swept");
+    assert_eq!(harness.schedule(&domain_ref(&domain)).await, None);
+    let again = harness.sweep.run(&Unlimited).await.expect("swept");
     assert_eq!(again.checked, 0, "a failed identity is not due any more");
 
-    let restarted = world
+    let restarted = harness
         .domains
-        .restart(&world.admin, &domain.id.to_string())
+        .restart(&harness.admin, &domain.id.to_string())
         .await
         .expect("restarted");
     assert_eq!(restarted.status, Status::Pending);
     assert_ne!(restarted.dkim_tokens, domain.dkim_tokens, "new DKIM tokens");
     assert_eq!(
         restarted.verification_deadline,
-        world.now() + Duration::hours(72)
+        harness.now() + Duration::hours(72)
     );
     assert!(
-        world.schedule(&domain_ref(&domain)).await.is_some(),
+        harness.schedule(&domain_ref(&domain)).await.is_some(),
         "new follow-ups"
     );
     let records = restarted.records("us-east-1", None);
@@ -113,35 +113,35 @@ async fn no_records_is_red_at_72_hours_and_a_restart_issues_new_tokens_that_veri
         "the records shown change"
     );
 
-    world.publish(&restarted).await;
-    world.advance(Duration::minutes(5)).await;
-    let report = world.sweep.run(&Unlimited).await.expect("swept");
+    harness.publish(&restarted).await;
+    harness.advance(Duration::minutes(5)).await;
+    let report = harness.sweep.run(&Unlimited).await.expect("swept");
     assert_eq!(report.changed, 1, "{report:?}");
-    assert_eq!(world.stored(&domain).await.status, Status::Verified);
+    assert_eq!(harness.stored(&domain).await.status, Status::Verified);
 }
 
 #[tokio::test]
 async fn a_verified_subdomain_whose_records_vanish_leaves_green_at_its_daily_check() {
-    let world = World::start().await;
-    let domain = world.add_domain("gone").await;
-    world.publish(&domain).await;
-    world
+    let harness = Harness::start().await;
+    let domain = harness.add_domain("gone").await;
+    harness.publish(&domain).await;
+    harness
         .domains
-        .verify(&world.admin, &domain.id.to_string())
+        .verify(&harness.admin, &domain.id.to_string())
         .await
         .expect("verified");
-    world.unpublish(&domain).await;
+    harness.unpublish(&domain).await;
 
-    world.advance(Duration::hours(23)).await;
+    harness.advance(Duration::hours(23)).await;
     assert_eq!(
-        world.sweep.run(&Unlimited).await.expect("swept").checked,
+        harness.sweep.run(&Unlimited).await.expect("swept").checked,
         0,
         "not due before a day"
     );
-    world.advance(Duration::hours(1)).await;
-    let report = world.sweep.run(&Unlimited).await.expect("swept");
+    harness.advance(Duration::hours(1)).await;
+    let report = harness.sweep.run(&Unlimited).await.expect("swept");
     assert_eq!((report.checked, report.changed), (1, 1), "{report:?}");
-    let stored = world.stored(&domain).await;
+    let stored = harness.stored(&domain).await;
     assert_eq!(stored.status, Status::Pending);
     assert!(
         stored.status_reason.contains("no longer be found"),
@@ -152,32 +152,32 @@ async fn a_verified_subdomain_whose_records_vanish_leaves_green_at_its_daily_che
 
 #[tokio::test]
 async fn the_sweep_stops_before_the_deadline_and_the_next_run_finishes_without_repeats() {
-    let world = World::start().await;
+    let harness = Harness::start().await;
     let mut domains = Vec::new();
     for i in 0..5 {
-        let domain = world.add_domain(&format!("b{i}")).await;
-        world.publish(&domain).await;
+        let domain = harness.add_domain(&format!("b{i}")).await;
+        harness.publish(&domain).await;
         domains.push(domain);
     }
-    world.advance(Duration::minutes(5)).await;
-    let before = world.ses_reads().await;
-    let first = world
+    harness.advance(Duration::minutes(5)).await;
+    let before = harness.ses_reads().await;
+    let first = harness
         .sweep
         .run(&support::Checks(3.into()))
         .await
         .expect("swept");
     assert_eq!(first.checked, 3);
     assert!(first.stopped_early);
-    let second = world.sweep.run(&Unlimited).await.expect("swept");
+    let second = harness.sweep.run(&Unlimited).await.expect("swept");
     assert_eq!(second.checked, 2, "the rest stayed due");
     assert!(!second.stopped_early);
     assert_eq!(
-        world.ses_reads().await - before,
+        harness.ses_reads().await - before,
         5,
         "each identity asked once"
     );
     for domain in &domains {
-        assert_eq!(world.stored(domain).await.status, Status::Verified);
+        assert_eq!(harness.stored(domain).await.status, Status::Verified);
     }
 }
 
@@ -186,12 +186,12 @@ async fn an_email_sender_is_followed_up_until_its_link_is_followed() {
     use domain::senders::NewSender;
     use domain::verification::IdentityRef;
 
-    let world = World::start().await;
+    let harness = Harness::start().await;
     let address = format!("ops@{}.example.net", uuid::Uuid::new_v4().simple());
-    let created = world
+    let created = harness
         .senders
         .create(
-            &world.admin,
+            &harness.admin,
             NewSender {
                 kind: "email".to_owned(),
                 from_email: address.clone(),
@@ -208,17 +208,17 @@ async fn an_email_sender_is_followed_up_until_its_link_is_followed() {
         id: sender.id,
     };
     assert!(
-        world.schedule(&identity).await.is_some(),
+        harness.schedule(&identity).await.is_some(),
         "a follow-up is scheduled"
     );
 
-    let outbox = world.ses.read("outbox").await;
+    let outbox = harness.ses.read("outbox").await;
     let link = outbox["messages"][0]["link"]
         .as_str()
         .expect("a verification mail")
         .to_owned();
     assert_eq!(
-        world
+        harness
             .ses
             .http
             .get(&link)
@@ -229,11 +229,11 @@ async fn an_email_sender_is_followed_up_until_its_link_is_followed() {
             .as_u16(),
         200
     );
-    world.advance(Duration::minutes(5)).await;
-    let report = world.sweep.run(&Unlimited).await.expect("swept");
+    harness.advance(Duration::minutes(5)).await;
+    let report = harness.sweep.run(&Unlimited).await.expect("swept");
     assert_eq!((report.checked, report.changed), (1, 1), "{report:?}");
     assert_eq!(
-        world.schedule(&identity).await,
+        harness.schedule(&identity).await,
         None,
         "verified: no more follow-ups"
     );

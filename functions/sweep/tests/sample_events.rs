@@ -4,7 +4,7 @@ mod support;
 
 use std::path::PathBuf;
 
-use support::{Unlimited, World};
+use support::{Harness, Unlimited};
 use sweep::handler::{SweepInput, SweepOutput, run};
 
 fn samples() -> Vec<(String, String)> {
@@ -27,13 +27,13 @@ fn samples() -> Vec<(String, String)> {
 
 #[tokio::test]
 async fn every_sample_input_runs() {
-    let world = World::start().await;
+    let harness = Harness::start().await;
     let samples = samples();
     assert!(samples.len() >= 3, "periodic and targeted samples exist");
     for (path, json) in samples {
         let input: SweepInput =
             serde_json::from_str(&json).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let output = run(&world.sweep, input.clone(), &Unlimited)
+        let output = run(&harness.sweep, input.clone(), &Unlimited)
             .await
             .unwrap_or_else(|e| panic!("{path}: {e}"));
         match (input, output) {

@@ -16,3 +16,9 @@ pub mod settings;
 pub mod wiring;
 
 pub use aws_config::SdkConfig;
+
+/// Why the SDK refused to build a request: every adapter reports it with this text, wrapped
+/// in its port's error.
+pub(crate) fn build_failure(error: aws_smithy_types::error::operation::BuildError) -> String {
+    format!("the SDK could not build the request: {error}")
+}

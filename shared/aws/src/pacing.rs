@@ -1,10 +1,11 @@
-//! `Pacer` on tokio time: a fixed rate of SES calls, and full-jitter exponential back-off.
+//! `Pacer` on tokio time: a fixed rate of SES calls, and the shared full-jitter back-off
+//! (`domain::retry::jittered`).
 
 use std::time::Duration;
 
 use async_trait::async_trait;
 use domain::ports::Pacer;
-use rand::Rng;
+use domain::retry::jittered;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 
@@ -44,8 +45,6 @@ impl Pacer for RatePacer {
     }
 
     async fn back_off(&self, attempt: u32) {
-        let cap = self.base_backoff.saturating_mul(1 << attempt.min(6));
-        let jitter = rand::rng().random_range(0.0..=1.0);
-        tokio::time::sleep(cap.mul_f64(jitter)).await;
+        tokio::time::sleep(jittered(self.base_backoff, attempt)).await;
     }
 }

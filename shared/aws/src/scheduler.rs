@@ -59,7 +59,7 @@ impl SchedulerFollowUps {
             .role_arn(&self.settings.role_arn)
             .input(check_input(identity))
             .build()
-            .map_err(|e| FollowUpError(e.to_string()))
+            .map_err(|e| FollowUpError(crate::build_failure(e)))
     }
 }
 
@@ -75,7 +75,7 @@ impl FollowUps for SchedulerFollowUps {
         let window = FlexibleTimeWindow::builder()
             .mode(FlexibleTimeWindowMode::Off)
             .build()
-            .map_err(|e| FollowUpError(e.to_string()))?;
+            .map_err(|e| FollowUpError(crate::build_failure(e)))?;
         let created = self
             .client
             .create_schedule()

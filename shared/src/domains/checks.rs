@@ -6,12 +6,10 @@ use chrono::{DateTime, Utc};
 use super::{Domain, DomainId, Domains};
 use crate::error::{Conflict, UseCaseError};
 use crate::ports::{IdentityError, SaveError};
+use crate::retry::Tries;
 use crate::status::{SesStatus, Status, dns_deadline_reason};
 use crate::tenant::{Principal, TenantId};
 use crate::verification::IdentityRef;
-
-/// How many times a check retries an optimistic write that lost a race.
-const SAVE_ATTEMPTS: usize = 3;
 
 impl Domains {
     /// Asks SES now and stores what it says. A newer stored observation is never overwritten.
@@ -66,7 +64,8 @@ impl Domains {
         // An answer is as old as its question: stamp it before asking.
         let observed_at = self.clock.now();
         let answer = self.ses.get(current.name.as_str()).await;
-        for _ in 0..SAVE_ATTEMPTS {
+        let mut tries = Tries::new();
+        while tries.next().await {
             if current
                 .last_checked_at
                 .is_some_and(|seen| seen > observed_at)

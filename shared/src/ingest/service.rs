@@ -15,13 +15,11 @@ use crate::ports::{
     SuppressionWrite, Tally, Written,
 };
 use crate::reputation::{Counts, Reputations, day_of};
+use crate::retry::Tries;
 use crate::suppressions::SuppressionEntry;
 
 /// How long idempotency keys are kept: longer than SNS and Lambda keep retrying.
 pub const RECEIPT_TTL: Duration = Duration::days(14);
-
-/// How often a recipient is retried when its suppression entry changes under it.
-const SUPPRESSION_ATTEMPTS: u32 = 5;
 
 /// Records SES feedback: counters per sender and day, the tenant's suppression list, the
 /// sender's pause.
@@ -163,7 +161,8 @@ impl Ingest {
         if self.store.share_recorded(&share.key).await? {
             return Ok(false);
         }
-        for _ in 0..SUPPRESSION_ATTEMPTS {
+        let mut tries = Tries::new();
+        while tries.next().await {
             let suppression = match (owner, &share.suppression) {
                 (Some(owner), Some(event)) => Some(self.next_entry(owner, event.clone()).await?),
                 _ => None,

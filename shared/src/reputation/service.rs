@@ -10,12 +10,10 @@ use crate::error::{Conflict, UseCaseError};
 use crate::ports::clock::Clock;
 use crate::ports::{Attribution, DailyCounters, Subject};
 use crate::ports::{SaveError, SenderStore, StoreError};
+use crate::retry::Tries;
 use crate::senders::{Pause, Sender, SenderId};
 use crate::status::Color;
 use crate::tenant::{Principal, TenantId};
-
-/// How often a pause is retried when the sender changes under it.
-const PAUSE_ATTEMPTS: u32 = 3;
 
 /// A sender's standing, as the API shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -136,7 +134,8 @@ impl Reputations {
         tenant: &TenantId,
         id: &SenderId,
     ) -> Result<Option<Pause>, StoreError> {
-        for _ in 0..PAUSE_ATTEMPTS {
+        let mut tries = Tries::new();
+        while tries.next().await {
             let Some(sender) = self.senders.get_sender(tenant, id).await? else {
                 return Ok(None);
             };

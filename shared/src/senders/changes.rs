@@ -7,6 +7,7 @@ use super::{
 };
 use crate::error::{Conflict, FieldViolation, UseCaseError};
 use crate::ports::{IdentityError, SaveError};
+use crate::retry::Tries;
 use crate::status::{self, SesStatus, Status};
 use crate::tenant::{Principal, TenantId};
 use crate::verification::{IdentityRef, next_check};
@@ -142,7 +143,8 @@ impl Senders {
             Err(error) => return Err(error.into()),
         };
         let mut current = sender;
-        for _ in 0..SAVE_ATTEMPTS {
+        let mut tries = Tries::new();
+        while tries.next().await {
             let Authorization::Email(verification) = &current.authorization else {
                 return Ok(current);
             };
@@ -265,9 +267,6 @@ impl Senders {
             })
     }
 }
-
-/// How many times a check retries an optimistic write that lost a race.
-const SAVE_ATTEMPTS: usize = 3;
 
 /// The sender after SES answered `ses_status` to a question asked at `at`.
 fn observed(

@@ -7,6 +7,7 @@ mod input;
 mod model;
 mod resend;
 mod service;
+mod settings;
 mod state;
 
 pub use changes::NO_DIRECT_REPLIES;
@@ -14,5 +15,6 @@ pub use input::{NewSender, SenderPatch};
 pub use model::{
     Authorization, DEFAULT_SENDER_ID, EmailVerification, Pause, PlatformStatus, Sender, SenderId,
 };
-pub use service::{DefaultSender, Listed, PLATFORM_STATUS_TTL, SenderSettings, Senders};
+pub use service::{Listed, PLATFORM_STATUS_TTL, Senders};
+pub use settings::{DefaultSender, SenderSettings};
 pub use state::{platform_status, sender_status};

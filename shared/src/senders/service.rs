@@ -6,10 +6,11 @@ use chrono::Duration;
 
 use super::input::NewSender;
 use super::state::{platform_status, sender_status};
-use super::{Authorization, DEFAULT_SENDER_ID, PlatformStatus, Sender, SenderId};
+use super::{
+    Authorization, DEFAULT_SENDER_ID, DefaultSender, PlatformStatus, Sender, SenderId,
+    SenderSettings,
+};
 use crate::error::UseCaseError;
-use crate::names::{DisplayName, DomainName, EmailAddress};
-use crate::ownership::quota::SharedAccount;
 use crate::ownership::tags::{self, Existing};
 use crate::ports::clock::Clock;
 use crate::ports::{
@@ -17,52 +18,6 @@ use crate::ports::{
 };
 use crate::status::{Assessment, SesStatus, Status};
 use crate::tenant::Principal;
-
-/// The platform default sender, from deployment settings.
-#[derive(Debug, Clone)]
-pub struct DefaultSender {
-    pub email: EmailAddress,
-    pub display_name: Option<DisplayName>,
-    /// The SES identity that authorizes it (the platform's domain, or the address itself).
-    pub identity: String,
-}
-
-impl DefaultSender {
-    /// The default sender for `email`: SES authorizes it through the platform's domain when
-    /// the address is on or under it, else through the address itself.
-    pub fn new(
-        email: EmailAddress,
-        display_name: Option<DisplayName>,
-        platform_domain: Option<&DomainName>,
-    ) -> Self {
-        let identity = match platform_domain {
-            Some(domain) if email.domain().is_same_or_under(domain) => domain.to_string(),
-            _ => email.to_string(),
-        };
-        Self {
-            email,
-            display_name,
-            identity,
-        }
-    }
-
-    /// The `From` header it produces (no Reply-To: it accepts no direct replies).
-    pub fn from_header(&self) -> String {
-        match &self.display_name {
-            Some(name) => name.render_mailbox(&self.email),
-            None => self.email.to_string(),
-        }
-    }
-}
-
-/// Deployment settings the sender rules depend on.
-#[derive(Debug, Clone)]
-pub struct SenderSettings {
-    pub platform_domain: Option<DomainName>,
-    pub default_sender: DefaultSender,
-    /// Ownership tags, per-tenant quotas and resend limits in the shared SES account.
-    pub account: SharedAccount,
-}
 
 /// How long a read of the platform identity's status is trusted (SES allows one call a second
 /// per account, so listings must not ask each time).

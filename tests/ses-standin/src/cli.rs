@@ -5,12 +5,13 @@ use std::net::SocketAddr;
 use chrono::{Duration, Utc};
 
 use crate::config::Config;
+use crate::names::IdentityName;
 
 /// The binary's usage text.
 pub const USAGE: &str = "\
 usage: ses-standin [--http ADDR] [--dns ADDR] [--region REGION] [--seed N] [--dns-upstream ADDR]
                    [--account-id ID] [--identity-quota N] [--detection-delay MIN[:MAX]]
-                   [--configuration-sets A,B]
+                   [--configuration-sets A,B] [--preverified DOMAIN[,DOMAIN...]]
 
   --http ADDR              SESv2 API and /_local/ controls  (env SES_STANDIN_HTTP, default 127.0.0.1:5056)
   --dns ADDR               DNS zone, UDP and TCP             (env SES_STANDIN_DNS, default 127.0.0.1:5053)
@@ -21,6 +22,8 @@ usage: ses-standin [--http ADDR] [--dns ADDR] [--region REGION] [--seed N] [--dn
   --identity-quota N       identities the account may hold   (env SES_STANDIN_IDENTITY_QUOTA, default 10000)
   --detection-delay S[:S]  seconds SES takes to see records  (env SES_STANDIN_DETECTION_DELAY, default 0)
   --configuration-sets L   configuration sets that exist     (env SES_STANDIN_CONFIGURATION_SETS, default none)
+  --preverified DOMAINS    domain identities that exist with their records published, from the
+                           start and after every /_local/reset (env SES_STANDIN_PREVERIFIED, default none)
 
 The clock starts at the current time and then stands still: only POST /_local/clock/advance
 moves it (SES's 24 h and 72 h deadlines are reached that way, in an instant).
@@ -70,6 +73,7 @@ pub fn parse(
         ("--identity-quota", "SES_STANDIN_IDENTITY_QUOTA"),
         ("--detection-delay", "SES_STANDIN_DETECTION_DELAY"),
         ("--configuration-sets", "SES_STANDIN_CONFIGURATION_SETS"),
+        ("--preverified", "SES_STANDIN_PREVERIFIED"),
     ];
     for (flag, var) in settings {
         if let Some(value) = env(var) {
@@ -130,6 +134,17 @@ fn apply(config: &mut Config, flag: &str, source: &str, value: &str) -> Result<(
                 .map(str::to_owned)
                 .collect();
         }
+        "--preverified" => {
+            config.preverified = value
+                .split(',')
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+                .map(|name| match IdentityName::parse(name) {
+                    Ok(IdentityName::Domain(domain)) => Ok(domain.as_str().to_owned()),
+                    _ => Err(invalid()),
+                })
+                .collect::<Result<_, _>>()?;
+        }
         _ => return Err(CliError::Unknown(flag.to_owned())),
     }
     Ok(())
@@ -173,6 +188,10 @@ mod tests {
         assert_eq!(parse(args("--help"), none), Err(CliError::Help));
         assert!(parse(args("--detection-delay 60:30"), none).is_err());
         assert!(parse(args("--account-id 12"), none).is_err());
+        assert!(matches!(
+            parse(args("--preverified jane@example.com"), none),
+            Err(CliError::Invalid { .. })
+        ));
     }
 
     #[test]

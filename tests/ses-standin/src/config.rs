@@ -23,6 +23,10 @@ pub struct Config {
     pub start_time: DateTime<Utc>,
     /// The DNS server identity checks query; `None` means the stand-in's own zone.
     pub dns_upstream: Option<SocketAddr>,
+    /// Domain identities that exist, with their DNS records published, from the start and
+    /// again after every reset: the platform's own identity, which its operator verified
+    /// outside the product (`make dev` passes its platform domain).
+    pub preverified: Vec<String>,
     /// The AWS account id in identity ARNs (`arn:aws:ses:<region>:<account>:identity/<name>`).
     pub account_id: String,
     /// How many identities the account may hold (SES: 10,000 per region, not adjustable).
@@ -49,6 +53,7 @@ impl Default for Config {
             seed: 0,
             start_time: DateTime::from_timestamp(DEFAULT_START_SECONDS, 0).unwrap_or_default(),
             dns_upstream: None,
+            preverified: Vec::new(),
             account_id: DEFAULT_ACCOUNT_ID.to_owned(),
             identity_quota: DEFAULT_IDENTITY_QUOTA,
             detection_delay: (Duration::zero(), Duration::zero()),

@@ -26,13 +26,15 @@ pub mod clock;
 pub mod config;
 pub mod control;
 pub mod dns;
+pub mod faults;
 pub mod names;
 pub mod outbox;
 mod standin;
 pub mod state;
 mod sync;
 
-pub use api::ops::{OPERATIONS, ROUTES, modeled_errors};
+pub use api::operations::{OPERATIONS, modeled_errors};
+pub use api::ops::ROUTES;
 pub use calls::{CallCounts, FaultRule, Faults};
 pub use config::Config;
 pub use control::{ControlError, StandInControl};

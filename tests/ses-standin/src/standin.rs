@@ -83,6 +83,7 @@ impl StandIn {
                 region: config.region.clone(),
                 mx_target,
                 link_base: format!("{}/_local/verify/", base_url(http_addr)),
+                preverified: config.preverified.clone(),
                 signing_hosted_zone: config.signing_hosted_zone(),
                 account_id: config.account_id.clone(),
             },
@@ -100,6 +101,7 @@ impl StandIn {
             checker: DnsChecker::new(config.dns_upstream.unwrap_or(reachable(dns_addr))),
         });
         let control = StandInControl::new(shared.clone());
+        control.seed_preverified();
         let fallback_state = shared.clone();
         let app = Router::new()
             .merge(api::router(shared))

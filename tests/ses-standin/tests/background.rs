@@ -83,7 +83,7 @@ async fn error_type_stays_after_success_and_the_soa_comes_from_the_zone() {
     assert_eq!(
         info.error_type(),
         Some(&VerificationError::HostNotFound),
-        "SES keeps the last error after success (real capture in ses-facts.md)"
+        "SES keeps the last error after success (a real GetEmailIdentity capture shows SUCCESS with HOST_NOT_FOUND)"
     );
     let soa = info.soa_record().expect("an SOARecord");
     assert_eq!(soa.primary_name_server(), Some("ns1.ses-standin.test"));

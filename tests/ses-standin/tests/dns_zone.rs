@@ -175,3 +175,36 @@ async fn reset_forgets_everything_and_rewinds_the_clock() {
     let listed = harness.ses.list_email_identities().send().await.unwrap();
     assert!(listed.email_identities().is_empty());
 }
+
+#[tokio::test]
+async fn a_preverified_domain_exists_verified_from_the_start_and_after_a_reset() {
+    let config = ses_standin::Config {
+        preverified: vec!["mail.platform.test".to_owned()],
+        ..ses_standin::Config::default()
+    };
+    let harness = Harness::start_with(config).await;
+    for moment in ["at start", "after a reset"] {
+        assert_eq!(
+            harness.standin.control().calls().total,
+            0,
+            "seeding is not an SES call ({moment})"
+        );
+        assert_eq!(
+            harness.standin.control().records().len(),
+            3,
+            "its DKIM CNAMEs are published ({moment})"
+        );
+        let identity = harness.read("mail.platform.test").await;
+        assert!(identity.verified_for_sending_status(), "{moment}");
+        let listed = harness.ses.list_email_identities().send().await.unwrap();
+        let names: Vec<_> = listed
+            .email_identities()
+            .iter()
+            .filter_map(|identity| identity.identity_name())
+            .collect();
+        assert_eq!(names, ["mail.platform.test"], "{moment}");
+        harness.create("other.example.com").await;
+        let (status, _) = harness.post("/_local/reset", json!({})).await;
+        assert_eq!(status, 200);
+    }
+}

@@ -162,7 +162,7 @@ async fn a_non_admin_write_is_403() {
 }
 
 #[tokio::test]
-async fn unknown_route_is_404_and_wrong_method_is_405_with_allow() {
+async fn unknown_route_is_its_own_404_and_wrong_method_is_405_with_allow() {
     let missing = request(
         Method::GET,
         "/nowhere",
@@ -173,7 +173,11 @@ async fn unknown_route_is_404_and_wrong_method_is_405_with_allow() {
     let (status, _, body) = problem_of(missing).await;
     assert_eq!(
         (status, body["type"].clone()),
-        (StatusCode::NOT_FOUND, type_uri("not-found").into())
+        (StatusCode::NOT_FOUND, type_uri("route-not-found").into())
+    );
+    assert_eq!(
+        body["detail"],
+        "No route matches GET /nowhere; GET /openapi.json lists the API's routes."
     );
 
     let wrong_method = request(

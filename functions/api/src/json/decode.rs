@@ -12,6 +12,16 @@ use crate::problem::{FieldError, Problem};
 /// data errors give 422 `validation-error` with one [`FieldError`] whose `field` is a JSON
 /// Pointer (`/records/1/value`; `""` is the whole body).
 pub fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
+    // Every body of this API is a JSON object, but serde lets a struct be read from an array
+    // of its fields in order (`[null, null]` would pass as an empty PATCH): refuse lists.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        serde_json::from_slice::<serde::de::IgnoredAny>(bytes)
+            .map_err(|error| problem_for(error, String::new()))?;
+        return Err(Problem::validation([field_error(
+            String::new(),
+            "invalid type: array, expected a JSON object".to_owned(),
+        )]));
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let pointer = json_pointer(error.path());

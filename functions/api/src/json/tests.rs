@@ -150,6 +150,21 @@ async fn missing_field_points_at_the_missing_member() {
 }
 
 #[tokio::test]
+async fn a_list_is_never_a_body_even_one_holding_the_fields_in_order() {
+    for body in [r#"["a"]"#, r#" ["a", null] "#, "[]"] {
+        let problem = extract_json(body).await.unwrap_err();
+        let error = only_field_error(&problem);
+        assert_eq!(
+            (error.field.as_str(), error.code.as_ref()),
+            ("", "invalid_type"),
+            "{body}"
+        );
+    }
+    let problem = extract_json("[1,").await.unwrap_err();
+    assert_eq!(problem.kind(), ProblemType::MalformedBody);
+}
+
+#[tokio::test]
 async fn wrong_type_and_refused_newtype_are_field_errors() {
     let problem = extract_json(r#"{"name":5}"#).await.unwrap_err();
     let error = only_field_error(&problem);

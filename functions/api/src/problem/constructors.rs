@@ -71,6 +71,16 @@ impl Problem {
         Self::new(ProblemType::NotFound, "No resource exists at this address.")
     }
 
+    /// 404 `route-not-found`: no route matches the path (an unknown id on a known route is
+    /// [`Self::not_found`]).
+    pub fn route_not_found(method: &str, path: &str) -> Self {
+        let path: String = path.chars().take(200).collect();
+        Self::new(
+            ProblemType::RouteNotFound,
+            format!("No route matches {method} {path}; GET /openapi.json lists the API's routes."),
+        )
+    }
+
     /// 405 `method-not-allowed`.
     pub fn method_not_allowed() -> Self {
         Self::new(

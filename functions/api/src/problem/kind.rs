@@ -18,6 +18,7 @@ pub enum ProblemType {
     Unauthenticated,
     Forbidden,
     NotFound,
+    RouteNotFound,
     MethodNotAllowed,
     Conflict(Conflict),
     SesRejected,
@@ -38,7 +39,7 @@ impl ProblemType {
     }
 
     /// The types that are not conflicts.
-    const PLAIN: [ProblemType; 17] = [
+    const PLAIN: [ProblemType; 18] = [
         Self::Validation,
         Self::InvalidParameter,
         Self::MalformedBody,
@@ -48,6 +49,7 @@ impl ProblemType {
         Self::Unauthenticated,
         Self::Forbidden,
         Self::NotFound,
+        Self::RouteNotFound,
         Self::MethodNotAllowed,
         Self::SesRejected,
         Self::ServiceUnavailable,
@@ -123,6 +125,11 @@ impl ProblemType {
             Self::NotFound => (
                 "not-found",
                 "The resource was not found",
+                StatusCode::NOT_FOUND,
+            ),
+            Self::RouteNotFound => (
+                "route-not-found",
+                "The API has no such route",
                 StatusCode::NOT_FOUND,
             ),
             Self::MethodNotAllowed => (

@@ -126,3 +126,25 @@ async fn internal_error_never_leaks_the_cause() {
     assert_eq!(body["type"], uri("internal"));
     assert!(!body.to_string().contains("secret-table-name"));
 }
+
+#[test]
+fn each_conflict_answers_409_with_its_own_type() {
+    use domain::error::{Conflict, UseCaseError};
+    for conflict in Conflict::ALL {
+        let problem = Problem::from(UseCaseError::conflict(conflict, "try again"));
+        assert_eq!(problem.status(), StatusCode::CONFLICT);
+        assert_eq!(problem.kind(), ProblemType::Conflict(conflict));
+        assert_eq!(problem.kind().uri(), uri(conflict.code()));
+    }
+}
+
+#[test]
+fn a_name_ses_rejects_is_a_422_that_does_not_echo_ses() {
+    use domain::error::UseCaseError;
+    let problem = Problem::from(UseCaseError::SesRejected(
+        "BadRequestException: internal request id 1234".to_owned(),
+    ));
+    assert_eq!(problem.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem.kind().uri(), uri("ses-rejected"));
+    assert!(!format!("{problem:?}").contains("1234"));
+}

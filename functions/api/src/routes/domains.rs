@@ -18,6 +18,15 @@ use crate::views::{DomainView, ListView, RecordView};
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateDomain {
+    /// A subdomain of a domain the tenant owns, 2 to 10 labels below it (`marketing.example.com`),
+    /// under a top-level domain on the Public Suffix List; case-insensitive. The pattern states
+    /// the syntax; the Public Suffix List and ownership are checked by the API (422, 409).
+    #[schema(
+        min_length = 1,
+        max_length = 189,
+        pattern = r#"^([A-Za-z0-9]{1,20}(-[A-Za-z0-9]{1,20}){0,2}\.){2,11}[A-Za-z]{2,63}$"#,
+        example = "marketing.example.com"
+    )]
     pub name: String,
 }
 

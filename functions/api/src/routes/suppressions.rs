@@ -21,11 +21,23 @@ use crate::views::{ListView, SuppressionView};
 #[serde(deny_unknown_fields)]
 pub struct AddSuppression {
     /// The address to stop mailing.
-    #[schema(example = "jane.doe@example.net")]
+    #[schema(
+        max_length = 254,
+        pattern = r#"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,21}(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,20}){0,2}@([A-Za-z0-9]{1,20}(-[A-Za-z0-9]{1,20}){0,2}\.){1,8}[A-Za-z]{2,63}$"#,
+        example = "jane.doe@example.net"
+    )]
     pub email: String,
-    /// `hard_bounce` or `complaint`, as on the entries SES feedback creates.
-    #[schema(example = "complaint")]
+    /// As on the entries SES feedback creates.
+    #[schema(value_type = SuppressionReason, example = "complaint")]
     pub reason: String,
+}
+
+/// Why an address is suppressed.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum SuppressionReason {
+    HardBounce,
+    Complaint,
 }
 
 pub async fn list(

@@ -1,4 +1,4 @@
-//! A test API: the real router over DynamoDB (moto, a table of its own) and SES (a stand-in of
+//! The API test harness: the real router over DynamoDB (moto, a table of its own) and SES (a stand-in of
 //! its own), driven with API Gateway event JSON through lambda_http's own conversion.
 #![allow(dead_code)]
 
@@ -25,7 +25,7 @@ use tower::ServiceExt;
 pub const PLATFORM_DOMAIN: &str = "mail.platform.test";
 pub const DEFAULT_SENDER: &str = "no-reply@mail.platform.test";
 
-pub struct TestApi {
+pub struct Harness {
     pub router: Router,
     pub ses: LocalSes,
     pub store: DynamoStore,
@@ -41,7 +41,7 @@ pub struct Reply {
     pub body: Value,
 }
 
-impl TestApi {
+impl Harness {
     pub async fn start() -> Self {
         Self::with_ses(LocalSes::start(7).await).await
     }
@@ -208,7 +208,7 @@ pub fn unique_subdomain(label: &str) -> String {
     )
 }
 
-impl TestApi {
+impl Harness {
     /// Adds a subdomain for `tenant` and returns its id.
     pub async fn add_domain(&self, tenant: &str, name: &str) -> String {
         let reply = self
@@ -230,6 +230,30 @@ impl TestApi {
             .admin(tenant, "POST", &format!("/v1/domains/{id}/verify"), None)
             .await;
         assert_eq!(reply.body["color"], "green", "{:?}", reply.body);
+    }
+
+    /// Adds an email sender for `tenant`: 201, yellow until its link is followed. Returns its id.
+    pub async fn add_email_sender(&self, tenant: &str, address: &str) -> String {
+        let created = self
+            .admin(
+                tenant,
+                "POST",
+                "/v1/senders",
+                Some(serde_json::json!({ "kind": "email", "from_email": address })),
+            )
+            .await;
+        assert_eq!(created.status, 201, "add {address}: {:?}", created.body);
+        assert_eq!(created.body["color"], "yellow", "{:?}", created.body);
+        created.body["id"].as_str().expect("id").to_owned()
+    }
+
+    /// Follows the newest link mailed to `address` and verifies sender `id`: it turns green.
+    pub async fn confirm_email_sender(&self, tenant: &str, address: &str, id: &str) {
+        assert_eq!(self.follow(&self.latest_link(address).await).await, 200);
+        let verified = self
+            .admin(tenant, "POST", &format!("/v1/senders/{id}/verify"), None)
+            .await;
+        assert_eq!(verified.body["color"], "green", "{:?}", verified.body);
     }
 
     /// The newest verification link the stand-in mailed to `address`.
@@ -256,7 +280,7 @@ impl TestApi {
     }
 }
 
-impl TestApi {
+impl Harness {
     /// The feedback use case over this API's table (default thresholds, no mirror), as the
     /// feedback function runs it.
     pub fn ingest(&self) -> domain::ingest::Ingest {

@@ -1,4 +1,4 @@
-//! A feedback test bed: the real `Ingest` over DynamoDB (moto, a table of its own), senders
+//! A feedback test harness: the real `Ingest` over DynamoDB (moto, a table of its own), senders
 //! seeded through the storage ports, SES notifications built as SES writes them and wrapped
 //! in the Lambda SNS envelope of a real fixture.
 #![allow(dead_code)]
@@ -24,7 +24,7 @@ use domain::wiring::Ports;
 use serde_json::{Value, json};
 
 /// A store, a clock and the use cases over them.
-pub struct Bed {
+pub struct Harness {
     pub store: Arc<DynamoStore>,
     pub ports: Ports,
     pub clock: Arc<ManualClock>,
@@ -32,7 +32,7 @@ pub struct Bed {
     pub ingest: Ingest,
 }
 
-impl Bed {
+impl Harness {
     /// Default thresholds, no mirror.
     pub async fn start() -> Self {
         Self::with(Thresholds::default(), None).await

@@ -1,4 +1,4 @@
-//! A world for sweep tests: the real use cases over moto (DynamoDB with a table of its own,
+//! The sweep test harness: the real use cases over moto (DynamoDB with a table of its own,
 //! Scheduler with a group of its own) and an SES stand-in of its own, with one manual clock
 //! for the product and the stand-in's own clock moved alongside.
 #![allow(dead_code)]
@@ -25,7 +25,7 @@ use testkit::ses::LocalSes;
 pub const SWEEP_ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function:email-senders-sweep";
 pub const ROLE_ARN: &str = "arn:aws:iam::123456789012:role/email-senders-scheduler";
 
-pub struct World {
+pub struct Harness {
     pub ses: LocalSes,
     pub store: DynamoStore,
     pub clock: Arc<ManualClock>,
@@ -63,12 +63,12 @@ impl Budget for Checks {
     }
 }
 
-impl World {
+impl Harness {
     pub async fn start() -> Self {
         Self::with_ses_client(|client| Arc::new(SesIdentities::new(client, None))).await
     }
 
-    /// A world whose SES port is built by `ses` from the stand-in's client (to wrap it).
+    /// A harness whose SES port is built by `ses` from the stand-in's client (to wrap it).
     pub async fn with_ses_client(
         ses: impl FnOnce(aws_sdk_sesv2::Client) -> Arc<dyn EmailIdentities>,
     ) -> Self {

@@ -6,9 +6,10 @@ use domain::domains::{Domain, DomainId};
 use domain::ownership::SubdomainClaim;
 use domain::ownership::quota::Quota;
 use domain::ports::{DomainStore, Page, PageRequest, SaveError, StoreError, SubdomainClaimError};
+use domain::retry::Tries;
 use domain::tenant::TenantId;
 
-use super::errors::store_error;
+use super::errors::{build_error, store_error};
 use super::items::{
     DOMAIN_SK_PREFIX, DomainItem, NODE_SK, NodeItem, SENDER_SK_PREFIX, domain_sk, node_pk,
     tenant_pk,
@@ -16,9 +17,6 @@ use super::items::{
 use super::name_claims::{self, NodeState};
 use super::quota;
 use super::store::{DynamoStore, key, s};
-
-/// How often a release is retried when the claims it reads keep changing under it.
-const RELEASE_ATTEMPTS: usize = 5;
 
 #[async_trait]
 impl DomainStore for DynamoStore {
@@ -33,7 +31,7 @@ impl DomainStore for DynamoStore {
             .set_item(Some(Self::item(&DomainItem::new(domain))?))
             .condition_expression("attribute_not_exists(pk)")
             .build()
-            .map_err(|e| StoreError(e.to_string()))?;
+            .map_err(build_error)?;
         let mut items = vec![
             TransactWriteItem::builder().put(put).build(),
             name_claims::own_name(&self.table, domain, &claim.name)?,
@@ -109,13 +107,14 @@ impl DomainStore for DynamoStore {
         domain: &Domain,
         claim: &SubdomainClaim,
     ) -> Result<(), StoreError> {
-        for _ in 0..RELEASE_ATTEMPTS {
+        let mut tries = Tries::new();
+        while tries.next().await {
             let delete = Delete::builder()
                 .table_name(&self.table)
                 .set_key(Some(key(tenant_pk(&domain.tenant), domain_sk(&domain.id))))
                 .condition_expression("attribute_exists(pk)")
                 .build()
-                .map_err(|e| StoreError(e.to_string()))?;
+                .map_err(build_error)?;
             // Counted down only with the item itself, so a repeated release counts once.
             let mut items = vec![
                 TransactWriteItem::builder().delete(delete).build(),

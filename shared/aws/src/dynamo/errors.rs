@@ -1,5 +1,6 @@
 //! Turning SDK failures into the domain's `StoreError`, with the whole error chain kept.
 
+use aws_sdk_dynamodb::error::BuildError;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::CancellationReason;
 use domain::ports::StoreError;
@@ -10,6 +11,16 @@ where
     R: std::fmt::Debug + Send + Sync + 'static,
 {
     StoreError(DisplayErrorContext(&error).to_string())
+}
+
+/// A request the SDK refused to build (a bug here, never the caller's input).
+pub fn build_error(error: BuildError) -> StoreError {
+    StoreError(crate::build_failure(error))
+}
+
+/// A built request, or the [`build_error`].
+pub fn built<T>(result: Result<T, BuildError>) -> Result<T, StoreError> {
+    result.map_err(build_error)
 }
 
 pub fn codec_error(error: serde_dynamo::Error) -> StoreError {

@@ -15,6 +15,7 @@ use domain::reputation::Counts;
 use domain::senders::SenderId;
 use domain::tenant::TenantId;
 
+use super::errors::built;
 use super::errors::{codec_error, store_error};
 use super::feedback_items::{
     CounterItem, RECEIPT_SK, ReceiptItem, SuppressionItem, counter_fields, counter_prefix, day_key,
@@ -26,10 +27,6 @@ use super::store::{DynamoStore, key, s};
 
 fn n(value: u64) -> AttributeValue {
     AttributeValue::N(value.to_string())
-}
-
-fn built<T>(result: Result<T, aws_sdk_dynamodb::error::BuildError>) -> Result<T, StoreError> {
-    result.map_err(|e| StoreError(e.to_string()))
 }
 
 impl DynamoStore {
@@ -114,15 +111,11 @@ impl FeedbackStore for DynamoStore {
         sns_message_id: &str,
         expires_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let item = ReceiptItem::new(message_receipt_pk(sns_message_id), expires_at);
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(Self::item(&item)?))
-            .send()
-            .await
-            .map_err(store_error)?;
-        Ok(())
+        self.put(&ReceiptItem::new(
+            message_receipt_pk(sns_message_id),
+            expires_at,
+        ))
+        .await
     }
 
     async fn record(&self, effect: &Effect) -> Result<Written, StoreError> {

@@ -19,6 +19,7 @@ use domain::names::DomainName;
 use domain::ports::StoreError;
 use domain::tenant::TenantId;
 
+use super::errors::build_error;
 use super::items::{NODE_SK, below_count_attribute, node_pk};
 use super::store::{key, s};
 
@@ -33,7 +34,7 @@ fn node_key(name: &str) -> HashMap<String, AttributeValue> {
 fn build(
     update: aws_sdk_dynamodb::types::builders::UpdateBuilder,
 ) -> Result<TransactWriteItem, StoreError> {
-    let update = update.build().map_err(|e| StoreError(e.to_string()))?;
+    let update = update.build().map_err(build_error)?;
     Ok(TransactWriteItem::builder().update(update).build())
 }
 
@@ -144,7 +145,7 @@ pub fn disown_name(
             .expression_attribute_values(":t", tenant)
             .expression_attribute_values(":id", id)
             .build()
-            .map_err(|e| StoreError(e.to_string()))?;
+            .map_err(build_error)?;
         return Ok(TransactWriteItem::builder().delete(delete).build());
     }
     build(
@@ -183,7 +184,7 @@ pub fn unmark_below(
             .expression_attribute_values(":held", n(node.held))
             .expression_attribute_values(":one", n(1))
             .build()
-            .map_err(|e| StoreError(e.to_string()))?;
+            .map_err(build_error)?;
         return Ok(TransactWriteItem::builder().delete(delete).build());
     }
     let update = Update::builder()

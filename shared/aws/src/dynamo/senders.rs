@@ -8,17 +8,13 @@ use domain::ports::{AddressClaimError, Page, PageRequest, SaveError, SenderStore
 use domain::senders::{PlatformStatus, Sender, SenderId};
 use domain::tenant::TenantId;
 
-use super::errors::store_error;
+use super::errors::built;
 use super::items::{
     ADDRESS_SK, AddressClaim, NODE_SK, NodeItem, PLATFORM_PK, PLATFORM_SK, PlatformItem,
     SENDER_SK_PREFIX, SenderItem, address_pk, domain_sk, node_pk, sender_sk, tenant_pk,
 };
 use super::quota;
 use super::store::{DynamoStore, key, s};
-
-fn built<T>(result: Result<T, aws_sdk_dynamodb::error::BuildError>) -> Result<T, StoreError> {
-    result.map_err(|e| StoreError(e.to_string()))
-}
 
 #[async_trait]
 impl SenderStore for DynamoStore {
@@ -180,13 +176,6 @@ impl SenderStore for DynamoStore {
             sk: PLATFORM_SK.to_owned(),
             status: status.clone(),
         };
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(Self::item(&item)?))
-            .send()
-            .await
-            .map_err(store_error)?;
-        Ok(())
+        self.put(&item).await
     }
 }

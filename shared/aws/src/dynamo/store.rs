@@ -1,20 +1,17 @@
 //! The table client and the few DynamoDB moves every item kind shares.
 
 use std::collections::HashMap;
-use std::time::Duration;
 
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
 use domain::ports::{SaveError, StoreError};
+use domain::retry::Tries;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::errors::{codec_error, condition_held, reason_codes, store_error};
 use super::schema::{PK, SK};
-
-/// How often a transaction that collided with another one is tried again.
-const TRANSACTION_ATTEMPTS: u32 = 5;
 
 /// The DynamoDB store: one table, named at construction. It implements every storage port.
 #[derive(Debug, Clone)]
@@ -71,7 +68,8 @@ impl DynamoStore {
         &self,
         items: Vec<TransactWriteItem>,
     ) -> Result<Result<(), Cancelled>, StoreError> {
-        for attempt in 0..TRANSACTION_ATTEMPTS {
+        let mut tries = Tries::new();
+        while tries.next().await {
             let result = self
                 .client
                 .transact_write_items()
@@ -104,10 +102,9 @@ impl DynamoStore {
                         | TransactWriteItemsError::TransactionInProgressException(_)
                 )
             );
-            if !retryable || attempt + 1 == TRANSACTION_ATTEMPTS {
+            if !retryable || tries.is_last() {
                 return Err(store_error(error));
             }
-            tokio::time::sleep(Duration::from_millis(20 << attempt)).await;
         }
         Err(StoreError("transaction retries exhausted".to_owned()))
     }
@@ -180,6 +177,31 @@ impl DynamoStore {
             .last_evaluated_key
             .and_then(|k| k.get(SK).and_then(|v| v.as_s().ok()).cloned());
         Ok(QueryPage { items, next })
+    }
+
+    /// Writes an item, replacing whatever was stored under its key.
+    pub(super) async fn put<T: Serialize>(&self, value: &T) -> Result<(), StoreError> {
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(Self::item(value)?))
+            .send()
+            .await
+            .map_err(store_error)?;
+        Ok(())
+    }
+
+    /// Writes an item unless one is stored under its key; `false` when one is.
+    pub(super) async fn put_new<T: Serialize>(&self, value: &T) -> Result<bool, StoreError> {
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(Self::item(value)?))
+            .condition_expression("attribute_not_exists(pk)")
+            .send()
+            .await;
+        condition_held(result)
     }
 
     /// Replaces an item if its stored `version` is still `version - 1`.

@@ -48,15 +48,7 @@ impl SuppressionList for DynamoStore {
         tenant: &TenantId,
         entry: &SuppressionEntry,
     ) -> Result<bool, StoreError> {
-        let result = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(Self::item(&SuppressionItem::new(tenant, entry))?))
-            .condition_expression("attribute_not_exists(pk)")
-            .send()
-            .await;
-        condition_held(result)
+        self.put_new(&SuppressionItem::new(tenant, entry)).await
     }
 
     async fn remove_suppression(

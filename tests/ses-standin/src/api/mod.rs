@@ -3,6 +3,7 @@
 pub mod errors;
 pub mod identities;
 pub mod list;
+pub mod operations;
 pub mod ops;
 pub mod suppression;
 pub mod tags;

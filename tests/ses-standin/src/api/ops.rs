@@ -1,5 +1,5 @@
-//! Names each SESv2 route as its operation, knows which errors the model lists for it, counts
-//! the call, injects faults, and stamps every answer with an `x-amzn-RequestId`.
+//! Names each SESv2 route as its operation, counts the call, injects faults, and stamps every
+//! answer with an `x-amzn-RequestId`.
 
 use std::sync::Arc;
 
@@ -31,139 +31,6 @@ pub const CONFIGURATION_SETS: &str = "/v2/email/configuration-sets";
 
 /// The header every SESv2 answer carries.
 pub const REQUEST_ID_HEADER: &str = "x-amzn-RequestId";
-
-/// Each served operation with the errors the SESv2 model (botocore `sesv2/2019-09-27`) lists
-/// for it. Fault injection accepts exactly these; the conformance test checks this table
-/// against the shipped model file.
-pub const OPERATIONS: [(&str, &[&str]); 14] = [
-    (
-        "CreateEmailIdentity",
-        &[
-            "AlreadyExistsException",
-            "LimitExceededException",
-            "TooManyRequestsException",
-            "BadRequestException",
-            "ConcurrentModificationException",
-            "NotFoundException",
-        ],
-    ),
-    (
-        "GetEmailIdentity",
-        &[
-            "NotFoundException",
-            "TooManyRequestsException",
-            "BadRequestException",
-        ],
-    ),
-    (
-        "ListEmailIdentities",
-        &["TooManyRequestsException", "BadRequestException"],
-    ),
-    (
-        "DeleteEmailIdentity",
-        &[
-            "NotFoundException",
-            "TooManyRequestsException",
-            "BadRequestException",
-            "ConcurrentModificationException",
-        ],
-    ),
-    (
-        "PutEmailIdentityMailFromAttributes",
-        &[
-            "NotFoundException",
-            "TooManyRequestsException",
-            "BadRequestException",
-        ],
-    ),
-    (
-        "PutSuppressedDestination",
-        &[
-            "BadRequestException",
-            "TooManyRequestsException",
-            "NotFoundException",
-        ],
-    ),
-    (
-        "GetSuppressedDestination",
-        &[
-            "BadRequestException",
-            "TooManyRequestsException",
-            "NotFoundException",
-        ],
-    ),
-    (
-        "DeleteSuppressedDestination",
-        &[
-            "NotFoundException",
-            "BadRequestException",
-            "TooManyRequestsException",
-        ],
-    ),
-    (
-        "ListSuppressedDestinations",
-        &[
-            "BadRequestException",
-            "TooManyRequestsException",
-            "InvalidNextTokenException",
-            "NotFoundException",
-        ],
-    ),
-    (
-        "TagResource",
-        &[
-            "BadRequestException",
-            "ConcurrentModificationException",
-            "NotFoundException",
-            "TooManyRequestsException",
-        ],
-    ),
-    (
-        "UntagResource",
-        &[
-            "BadRequestException",
-            "ConcurrentModificationException",
-            "NotFoundException",
-            "TooManyRequestsException",
-        ],
-    ),
-    (
-        "ListTagsForResource",
-        &[
-            "BadRequestException",
-            "NotFoundException",
-            "TooManyRequestsException",
-        ],
-    ),
-    (
-        "CreateConfigurationSet",
-        &[
-            "AlreadyExistsException",
-            "NotFoundException",
-            "TooManyRequestsException",
-            "LimitExceededException",
-            "BadRequestException",
-            "ConcurrentModificationException",
-        ],
-    ),
-    (
-        "GetConfigurationSet",
-        &[
-            "NotFoundException",
-            "TooManyRequestsException",
-            "BadRequestException",
-        ],
-    ),
-];
-
-/// The errors the model lists for `operation`; `None` for an operation the stand-in does not
-/// serve.
-pub fn modeled_errors(operation: &str) -> Option<&'static [&'static str]> {
-    OPERATIONS
-        .iter()
-        .find(|(name, _)| *name == operation)
-        .map(|(_, errors)| *errors)
-}
 
 /// Every served route: method, axum path, operation. The conformance test checks each against
 /// the model's `http.method` and `http.requestUri`.
@@ -253,18 +120,5 @@ mod tests {
         );
         assert_eq!(operation(&Method::DELETE, TAGS), Some("UntagResource"));
         assert_eq!(operation(&Method::PATCH, IDENTITY), None);
-    }
-
-    #[test]
-    fn every_routed_operation_has_its_modeled_errors() {
-        for (name, errors) in OPERATIONS {
-            assert!(errors.contains(&"TooManyRequestsException"), "{name}");
-            assert!(
-                errors
-                    .iter()
-                    .all(|code| super::super::errors::ERROR_CODES.contains(code))
-            );
-        }
-        assert_eq!(modeled_errors("SendEmail"), None);
     }
 }

@@ -18,6 +18,7 @@ use crate::outbox::OutboxMessage;
 use crate::state::StoreError;
 use crate::state::identity::{Identity, Verification};
 use crate::state::lifecycle::Status;
+use crate::state::registry::NewIdentity;
 use crate::sync::lock;
 
 /// The SPF value SES recommends at a custom MAIL FROM domain.
@@ -169,11 +170,38 @@ impl StandInControl {
 
     /// Forgets identities, suppressions, outbox, zone records, call counts and faults, and puts
     /// the clock back to its start.
+    /// The identities of [`crate::Config::preverified`] are created again, records published.
     pub fn reset(&self) {
         lock(&self.shared.store).reset();
         lock(&self.shared.calls).reset();
         self.shared.zone.clear();
         self.shared.clock.reset();
+        self.seed_preverified();
+    }
+
+    /// Creates each preverified domain identity and publishes its records (not counted as
+    /// calls), so SES's first check finds it verified.
+    pub(crate) fn seed_preverified(&self) {
+        for name in &self.shared.settings.preverified {
+            let Ok(parsed) = IdentityName::parse(name) else {
+                tracing::warn!(identity = name, "not an identity name; not preverified");
+                continue;
+            };
+            let new = NewIdentity {
+                name: parsed,
+                tags: Vec::new(),
+                configuration_set: None,
+            };
+            let now = self.shared.clock.now();
+            let created = lock(&self.shared.store).create(new, now, self.shared.mailer());
+            if let Err(error) = created {
+                tracing::warn!(identity = name, %error, "preverified identity not created");
+                continue;
+            }
+            if let Err(error) = self.publish_identity_records(name) {
+                tracing::warn!(identity = name, %error, "preverified identity's records not published");
+            }
+        }
     }
 }
 

@@ -23,12 +23,17 @@ pub const MAIL_FROM_MX_PREFERENCE: u16 = 10;
 #[derive(Debug, Clone)]
 pub struct DnsChecker {
     server: SocketAddr,
+    /// One resolver for every check (it caches nothing, so each lookup still asks the server).
+    resolver: std::sync::OnceLock<TokioResolver>,
 }
 
 impl DnsChecker {
     /// A checker that queries `server`.
     pub fn new(server: SocketAddr) -> Self {
-        Self { server }
+        Self {
+            server,
+            resolver: std::sync::OnceLock::new(),
+        }
     }
 
     /// Ok when every `(name, target)` CNAME is published exactly so.
@@ -101,6 +106,14 @@ impl DnsChecker {
     }
 
     fn resolver(&self) -> Result<TokioResolver, CheckError> {
+        if let Some(resolver) = self.resolver.get() {
+            return Ok(resolver.clone());
+        }
+        let resolver = self.build_resolver()?;
+        Ok(self.resolver.get_or_init(|| resolver).clone())
+    }
+
+    fn build_resolver(&self) -> Result<TokioResolver, CheckError> {
         let connection = |mut config: ConnectionConfig| {
             config.port = self.server.port();
             config

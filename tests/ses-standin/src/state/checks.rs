@@ -70,8 +70,11 @@ impl Store {
     /// Applies lookups made for `plan` at `now`, unless the identity was deleted or re-created
     /// (or its MAIL FROM domain changed) meanwhile.
     pub fn apply_checks(&mut self, plan: &CheckPlan, results: CheckResults, now: DateTime<Utc>) {
-        let bounds = self.detection_delay;
-        let rng = &mut self.delay_rng;
+        let (seed, bounds) = (self.seed, self.detection_delay);
+        let delay = |what: &str| {
+            let subject = format!("{}#{}#{what}", plan.name, plan.serial);
+            move || sample_delay(seed, &subject, now, bounds)
+        };
         let Some(identity) = self.identities.get_mut(&plan.name) else {
             return;
         };
@@ -81,7 +84,7 @@ impl Store {
         if let (Verification::Domain { dkim, soa, .. }, Some(outcome)) =
             (&mut identity.verification, results.dkim)
         {
-            dkim.observe(now, outcome, || sample_delay(rng, bounds));
+            dkim.observe(now, outcome, delay("dkim"));
             if results.soa.is_some() {
                 soa.clone_from(&results.soa);
             }
@@ -90,9 +93,7 @@ impl Store {
             (&mut identity.mail_from, results.mail_from, &plan.mail_from)
             && RecordName::from_domain(&mail_from.domain) == *checked
         {
-            mail_from
-                .check
-                .observe(now, outcome, || sample_delay(rng, bounds));
+            mail_from.check.observe(now, outcome, delay("mail-from"));
         }
     }
 

@@ -2,6 +2,7 @@
 //! outbox, behind one lock that is never held across an `.await`.
 
 pub mod checks;
+pub mod configuration_sets;
 pub mod identity;
 pub mod lifecycle;
 pub mod link;
@@ -69,7 +70,6 @@ pub struct Store {
     generations: HashMap<String, u32>,
     next_serial: u64,
     link_rng: StdRng,
-    delay_rng: StdRng,
     settings: AccountSettings,
     detection_delay: (Duration, Duration),
     configuration_sets: BTreeMap<String, Vec<Tag>>,
@@ -88,7 +88,6 @@ impl Store {
             generations: HashMap::new(),
             next_serial: 1,
             link_rng: StdRng::seed_from_u64(seed ^ LINK_RNG_SALT),
-            delay_rng: StdRng::seed_from_u64(seed ^ DELAY_RNG_SALT),
             detection_delay: settings.detection_delay,
             configuration_sets: settings
                 .configuration_sets
@@ -118,11 +117,21 @@ impl Store {
     }
 }
 
-/// One detection delay, uniformly within `(min, max)` (deterministic from the RNG's seed).
-fn sample_delay(rng: &mut StdRng, (min, max): (Duration, Duration)) -> Duration {
+/// The delay of one detection, uniformly within `(min, max)`. It depends only on the seed, what
+/// is detected (`subject`, e.g. the identity and which records) and when the records were first
+/// seen, never on the order checks complete in, so runs are repeatable.
+fn sample_delay(
+    seed: u64,
+    subject: &str,
+    seen_at: chrono::DateTime<chrono::Utc>,
+    (min, max): (Duration, Duration),
+) -> Duration {
     let spread = (max - min).num_milliseconds();
     if spread <= 0 {
         return min;
     }
+    let stamp = u32::try_from(seen_at.timestamp().rem_euclid(i64::from(u32::MAX))).unwrap_or(0);
+    let mut rng =
+        StdRng::seed_from_u64(seed ^ DELAY_RNG_SALT ^ tokens::fnv1a(subject.as_bytes(), stamp));
     min + Duration::milliseconds(rng.random_range(0..=spread))
 }

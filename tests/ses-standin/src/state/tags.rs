@@ -139,7 +139,7 @@ pub fn parse_arn(arn: &str, region: &str, account: &str) -> Result<Resource, Sto
 }
 
 impl Store {
-    fn tags_mut(&mut self, resource: &Resource) -> Result<&mut Vec<Tag>, StoreError> {
+    pub(super) fn tags_mut(&mut self, resource: &Resource) -> Result<&mut Vec<Tag>, StoreError> {
         match resource {
             Resource::Identity(name) => self
                 .identities
@@ -179,37 +179,6 @@ impl Store {
     /// ListTagsForResource.
     pub fn tags_of(&mut self, resource: &Resource) -> Result<Vec<Tag>, StoreError> {
         self.tags_mut(resource).map(|tags| tags.clone())
-    }
-
-    /// CreateConfigurationSet: a new, empty set with `tags`.
-    pub fn create_configuration_set(
-        &mut self,
-        name: &str,
-        tags: Vec<Tag>,
-    ) -> Result<(), StoreError> {
-        let valid = !name.is_empty()
-            && name.len() <= 64
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        if !valid {
-            return Err(bad(format!(
-                "Invalid configuration set name `{name}`: up to 64 letters, digits, - and _"
-            )));
-        }
-        validate_new(&tags)?;
-        if self.configuration_sets.contains_key(name) {
-            return Err(StoreError::AlreadyExists(format!(
-                "Configuration set <{name}> already exists."
-            )));
-        }
-        self.configuration_sets.insert(name.to_owned(), tags);
-        Ok(())
-    }
-
-    /// The configuration sets, by name.
-    pub fn configuration_sets(&self) -> Vec<String> {
-        self.configuration_sets.keys().cloned().collect()
     }
 }
 

@@ -7,7 +7,7 @@ use rand::{Rng, SeedableRng};
 
 use crate::names::DomainName;
 
-/// SES's DKIM tokens use the lowercase base32 alphabet (see the real capture in ses-facts.md).
+/// SES's DKIM tokens use the lowercase base32 alphabet (as real `CreateEmailIdentity` answers show).
 const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz234567";
 
 /// One Easy DKIM token: 32 lowercase base32 characters.
@@ -53,7 +53,7 @@ pub fn random_text(rng: &mut impl Rng, len: usize) -> String {
 }
 
 /// FNV-1a: a tiny, stable hash (the std hasher is not guaranteed stable across releases).
-fn fnv1a(bytes: &[u8], generation: u32) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8], generation: u32) -> u64 {
     bytes
         .iter()
         .chain(generation.to_le_bytes().iter())
