@@ -1,6 +1,7 @@
 //! What a use case can answer instead of a result: one error type for every use case, so the
 //! edge maps each refusal to one HTTP status in one place.
 
+use crate::ownership::quota::QuotaReached;
 use crate::ports::{IdentityError, StoreError};
 
 /// One rejected input field, for an RFC 9457 `errors` entry.
@@ -39,11 +40,14 @@ pub enum Conflict {
     AlreadySuppressed,
     /// Another request changed the item meanwhile: read it again and retry.
     ChangedMeanwhile,
+    /// The SES identity exists in the sending account but was not made by this service (the
+    /// console, another application, the platform itself): it is never adopted or deleted.
+    InUseOutsideService,
 }
 
 impl Conflict {
     /// Every conflict, for documentation and exhaustive tests.
-    pub const ALL: [Conflict; 12] = [
+    pub const ALL: [Conflict; 13] = [
         Self::SubdomainAlreadyAdded,
         Self::SubdomainHeldElsewhere,
         Self::SubdomainInUse,
@@ -56,6 +60,7 @@ impl Conflict {
         Self::SenderNotPaused,
         Self::AlreadySuppressed,
         Self::ChangedMeanwhile,
+        Self::InUseOutsideService,
     ];
 
     /// A stable kebab-case name (the last segment of its problem type).
@@ -73,6 +78,7 @@ impl Conflict {
             Self::SenderNotPaused => "sender-not-paused",
             Self::AlreadySuppressed => "already-suppressed",
             Self::ChangedMeanwhile => "changed-meanwhile",
+            Self::InUseOutsideService => "in-use-outside-service",
         }
     }
 }
@@ -119,6 +125,12 @@ pub enum UseCaseError {
     /// A deployment error: the SES configuration set the deployment names does not exist.
     #[error("{0}")]
     ConfigurationSetMissing(String),
+    /// A per-tenant quota is full: the limit and the current use.
+    #[error("the tenant's {} quota is full ({} of {})", .0.quota, .0.used, .0.limit)]
+    QuotaExceeded(QuotaReached),
+    /// Asked again too soon (a cooldown or a daily cap): retry after the duration.
+    #[error("{1}")]
+    TooSoon(std::time::Duration, String),
     #[error("internal failure: {0}")]
     Internal(String),
 }
@@ -147,6 +159,11 @@ impl From<IdentityError> for UseCaseError {
                 UseCaseError::ConfigurationSetMissing(reason)
             }
             IdentityError::Rejected(reason) => UseCaseError::SesRejected(reason),
+            IdentityError::OwnedElsewhere => UseCaseError::conflict(
+                Conflict::InUseOutsideService,
+                "This name is in use in the sending account outside this service, so it cannot \
+                 be added here. Choose another, or ask the platform team to remove it there.",
+            ),
             IdentityError::AlreadyExists
             | IdentityError::NotFound
             | IdentityError::Unexpected(_) => UseCaseError::Internal(error.to_string()),

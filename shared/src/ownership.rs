@@ -18,6 +18,9 @@
 
 use crate::names::{DomainName, SubdomainName};
 
+pub mod quota;
+pub mod tags;
+
 /// The names whose holder covers `domain` in SES: the domain itself and each name above it,
 /// nearest first, up to but not including the registrable domain. Empty for a registrable
 /// domain (nobody can hold one).

@@ -32,6 +32,10 @@ pub struct AuthConfig {
     pub roles_claim: String,
     /// Role (compared case-sensitively) that makes the caller an admin; default `admin`.
     pub admin_role: String,
+    /// The roles the deployment knows (`KNOWN_ROLES`); default `admin`, `editor`, `viewer`
+    /// (plus the admin role). A roles claim naming others in a form that cannot be split
+    /// unambiguously grants nothing (see [`granted_roles`]).
+    pub known_roles: Vec<String>,
 }
 
 impl Default for AuthConfig {
@@ -40,6 +44,7 @@ impl Default for AuthConfig {
             tenant_claim: "tenant_id".to_owned(),
             roles_claim: "roles".to_owned(),
             admin_role: "admin".to_owned(),
+            known_roles: ["admin", "editor", "viewer"].map(str::to_owned).to_vec(),
         }
     }
 }
@@ -84,7 +89,7 @@ impl Caller {
             })?;
         let is_admin = claims
             .get(&config.roles_claim)
-            .is_some_and(|raw| parse_roles(raw).contains(&config.admin_role));
+            .is_some_and(|raw| granted_roles(raw, config).contains(&config.admin_role));
         Ok(Self(Principal::new(tenant, is_admin)))
     }
 
@@ -136,6 +141,27 @@ fn jwt_claims(context: Option<&RequestContext>) -> Option<&HashMap<String, Strin
         _ => return None,
     };
     Some(&context.authorizer.as_ref()?.jwt.as_ref()?.claims)
+}
+
+/// The roles a claim grants, failing closed: only roles the deployment knows count, and a
+/// claim that cannot be read unambiguously grants none. A JSON array string is unambiguous.
+/// API Gateway renders an array claim as `[a b]`, which cannot tell `["billing admin"]` from
+/// `["billing", "admin"]`: such a rendering (or a plain list) counts only when every part is
+/// a known role, since then no reading with spaces inside a role name is plausible.
+pub fn granted_roles(raw: &str, config: &AuthConfig) -> Vec<String> {
+    let known = |role: &String| *role == config.admin_role || config.known_roles.contains(role);
+    let trimmed = raw.trim();
+    if trimmed.starts_with('[')
+        && let Ok(roles) = serde_json::from_str::<Vec<String>>(trimmed)
+    {
+        return roles.into_iter().filter(known).collect();
+    }
+    let parts = parse_roles(raw);
+    if parts.iter().all(known) {
+        parts
+    } else {
+        Vec::new()
+    }
 }
 
 /// Reads a roles claim in any of the forms it arrives in: API Gateway's rendering of a JSON

@@ -10,13 +10,21 @@ use domain::wiring::Ports;
 use crate::auth::AuthConfig;
 use crate::state::AppState;
 
-/// The claim names and admin role, from `TENANT_CLAIM`, `ROLES_CLAIM`, `ADMIN_ROLE`.
+/// The claim names and roles, from `TENANT_CLAIM`, `ROLES_CLAIM`, `ADMIN_ROLE`, `KNOWN_ROLES`.
 pub fn auth_from_env() -> AuthConfig {
     let defaults = AuthConfig::default();
     AuthConfig {
         tenant_claim: optional("TENANT_CLAIM").unwrap_or(defaults.tenant_claim),
         roles_claim: optional("ROLES_CLAIM").unwrap_or(defaults.roles_claim),
         admin_role: optional("ADMIN_ROLE").unwrap_or(defaults.admin_role),
+        known_roles: optional("KNOWN_ROLES")
+            .map(|raw| {
+                raw.split(',')
+                    .map(|r| r.trim().to_owned())
+                    .filter(|r| !r.is_empty())
+                    .collect()
+            })
+            .unwrap_or(defaults.known_roles),
     }
 }
 

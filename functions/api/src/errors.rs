@@ -64,6 +64,21 @@ impl From<UseCaseError> for Problem {
                 );
                 Problem::ses_configuration_set_missing()
             }
+            UseCaseError::QuotaExceeded(reached) => Problem::new(
+                ProblemType::TenantQuotaExceeded,
+                format!(
+                    "Your account holds {} of at most {} {}; delete one to add another.",
+                    reached.used,
+                    reached.limit,
+                    reached.quota.name().replace('_', " ")
+                ),
+            )
+            .with_extension("quota", reached.quota.name())
+            .with_extension("limit", reached.limit)
+            .with_extension("used", reached.used),
+            UseCaseError::TooSoon(wait, detail) => {
+                Problem::new(ProblemType::TooManyRequests, detail).with_retry_after(wait)
+            }
             UseCaseError::Internal(reason) => {
                 tracing::error!(%reason, "internal failure");
                 Problem::internal()

@@ -66,6 +66,8 @@ pub struct Problem {
     retry_after: Option<Duration>,
     /// The caller's resource a create found already there: `existing_id` and `Location`.
     existing: Option<Box<(String, String)>>,
+    /// Boxed: most problems have none, and `Result<_, Problem>` stays small.
+    extensions: Option<Box<serde_json::Map<String, serde_json::Value>>>,
 }
 
 impl Problem {
@@ -78,6 +80,7 @@ impl Problem {
             instance: None,
             retry_after: None,
             existing: None,
+            extensions: None,
         }
     }
 
@@ -96,6 +99,20 @@ impl Problem {
     /// Sets the `instance` member: a URI reference naming this occurrence (e.g. the request path).
     pub fn with_instance(mut self, instance: impl Into<String>) -> Self {
         self.instance = Some(instance.into());
+        self
+    }
+
+    /// Adds an extension member (RFC 9457 section 3.2), e.g. a quota's `limit`.
+    pub fn with_extension(mut self, name: &str, value: impl Into<serde_json::Value>) -> Self {
+        self.extensions
+            .get_or_insert_default()
+            .insert(name.to_owned(), value.into());
+        self
+    }
+
+    /// Sets `Retry-After`.
+    pub fn with_retry_after(mut self, wait: Duration) -> Self {
+        self.retry_after = Some(wait);
         self
     }
 
@@ -142,6 +159,8 @@ struct ProblemBody<'a> {
     errors: &'a [FieldError],
     #[serde(skip_serializing_if = "Option::is_none")]
     existing_id: Option<&'a str>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    extensions: Option<&'a serde_json::Map<String, serde_json::Value>>,
 }
 
 impl IntoResponse for Problem {
@@ -154,6 +173,7 @@ impl IntoResponse for Problem {
             instance: self.instance.as_deref(),
             errors: &self.errors,
             existing_id: self.existing.as_deref().map(|(id, _)| id.as_str()),
+            extensions: self.extensions.as_deref(),
         };
         let mut response = (self.status(), Json(body)).into_response();
         let headers = response.headers_mut();

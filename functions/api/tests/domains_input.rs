@@ -3,6 +3,7 @@
 
 mod support;
 
+use domain::ownership::tags;
 use serde_json::json;
 use support::{Harness, PLATFORM_DOMAIN, unique_subdomain};
 use testkit::apigw::ApiRequest;
@@ -216,11 +217,21 @@ async fn ses_failing_after_the_claim_leaves_no_claim_behind() {
 async fn an_identity_left_in_ses_by_an_earlier_attempt_is_adopted() {
     let api = Harness::start().await;
     let name = unique_subdomain("leftover");
+    // The earlier attempt tagged it for this tenant, as the service tags every identity.
+    let tag = |k: &str, v: &str| {
+        aws_sdk_sesv2::types::Tag::builder()
+            .key(k)
+            .value(v)
+            .build()
+            .expect("tag")
+    };
     let existing = api
         .ses
         .client
         .create_email_identity()
         .email_identity(&name)
+        .tags(tag(tags::SERVICE_KEY, tags::DEFAULT_SERVICE))
+        .tags(tag(tags::TENANT_KEY, "acme"))
         .send()
         .await
         .expect("created");

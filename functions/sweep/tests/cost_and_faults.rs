@@ -14,6 +14,7 @@ use chrono::Duration;
 use domain::dns::DkimToken;
 use domain::domains::Domain;
 use domain::names::{DomainName, EmailAddress, SubdomainName};
+use domain::ownership::tags::Tag;
 use domain::ports::{DkimSetup, EmailIdentities, IdentityError, IdentitySnapshot};
 use domain::status::{SesStatus, Status};
 use domain::tenant::TenantId;
@@ -155,8 +156,12 @@ struct SlowFirstAnswer {
 
 #[async_trait]
 impl EmailIdentities for SlowFirstAnswer {
-    async fn create_domain(&self, name: &DomainName) -> Result<DkimSetup, IdentityError> {
-        self.inner.create_domain(name).await
+    async fn create_domain(
+        &self,
+        name: &DomainName,
+        tags: &[Tag],
+    ) -> Result<DkimSetup, IdentityError> {
+        self.inner.create_domain(name, tags).await
     }
     async fn set_mail_from(
         &self,
@@ -165,8 +170,16 @@ impl EmailIdentities for SlowFirstAnswer {
     ) -> Result<(), IdentityError> {
         self.inner.set_mail_from(name, mail_from).await
     }
-    async fn create_address(&self, address: &EmailAddress) -> Result<(), IdentityError> {
-        self.inner.create_address(address).await
+    async fn create_address(
+        &self,
+        address: &EmailAddress,
+        tags: &[Tag],
+    ) -> Result<(), IdentityError> {
+        self.inner.create_address(address, tags).await
+    }
+
+    async fn tags(&self, identity: &str) -> Result<Vec<Tag>, IdentityError> {
+        self.inner.tags(identity).await
     }
     async fn get(&self, identity: &str) -> Result<IdentitySnapshot, IdentityError> {
         let answer = self.inner.get(identity).await;

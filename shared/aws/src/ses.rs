@@ -4,10 +4,11 @@ use async_trait::async_trait;
 use aws_sdk_sesv2::Client;
 use aws_sdk_sesv2::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_sesv2::types::{
-    BehaviorOnMxFailure, DkimStatus, MailFromDomainStatus, VerificationStatus,
+    BehaviorOnMxFailure, DkimStatus, MailFromDomainStatus, Tag as SesTag, VerificationStatus,
 };
 use domain::dns::DkimToken;
 use domain::names::{DomainName, EmailAddress};
+use domain::ownership::tags::Tag;
 use domain::ports::{DkimSetup, EmailIdentities, IdentityError, IdentitySnapshot};
 use domain::status::SesStatus;
 
@@ -77,6 +78,18 @@ where
     }
 }
 
+fn ses_tags(tags: &[Tag]) -> Result<Vec<SesTag>, IdentityError> {
+    tags.iter()
+        .map(|t| {
+            SesTag::builder()
+                .key(&t.key)
+                .value(&t.value)
+                .build()
+                .map_err(|e| IdentityError::Unexpected(e.to_string()))
+        })
+        .collect()
+}
+
 fn ses_status(raw: &str) -> SesStatus {
     match raw {
         "SUCCESS" => SesStatus::Success,
@@ -101,11 +114,16 @@ fn dkim_setup(tokens: &[String], zone: Option<&str>) -> Result<DkimSetup, Identi
 
 #[async_trait]
 impl EmailIdentities for SesIdentities {
-    async fn create_domain(&self, name: &DomainName) -> Result<DkimSetup, IdentityError> {
+    async fn create_domain(
+        &self,
+        name: &DomainName,
+        tags: &[Tag],
+    ) -> Result<DkimSetup, IdentityError> {
         let output = self
             .client
             .create_email_identity()
             .email_identity(name.as_str())
+            .set_tags(Some(ses_tags(tags)?))
             .set_configuration_set_name(self.configuration_set.clone())
             .send()
             .await
@@ -132,10 +150,15 @@ impl EmailIdentities for SesIdentities {
         Ok(())
     }
 
-    async fn create_address(&self, address: &EmailAddress) -> Result<(), IdentityError> {
+    async fn create_address(
+        &self,
+        address: &EmailAddress,
+        tags: &[Tag],
+    ) -> Result<(), IdentityError> {
         self.client
             .create_email_identity()
             .email_identity(address.as_str())
+            .set_tags(Some(ses_tags(tags)?))
             .set_configuration_set_name(self.configuration_set.clone())
             .send()
             .await
@@ -182,6 +205,21 @@ impl EmailIdentities for SesIdentities {
             mail_from,
             last_checked_at,
         })
+    }
+
+    async fn tags(&self, identity: &str) -> Result<Vec<Tag>, IdentityError> {
+        let output = self
+            .client
+            .get_email_identity()
+            .email_identity(identity)
+            .send()
+            .await
+            .map_err(identity_error)?;
+        Ok(output
+            .tags()
+            .iter()
+            .map(|t| Tag::new(t.key(), t.value()))
+            .collect())
     }
 
     async fn delete(&self, identity: &str) -> Result<(), IdentityError> {

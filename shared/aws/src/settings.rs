@@ -3,6 +3,7 @@
 use aws_config::SdkConfig;
 use domain::domains::DomainSettings;
 use domain::names::{DisplayName, DomainName, EmailAddress, MailFromLabel};
+use domain::ownership::quota::{ResendLimits, SharedAccount};
 use domain::senders::{DefaultSender, SenderSettings};
 
 use crate::config::{ConfigError, parsed_or, required};
@@ -23,6 +24,39 @@ pub fn domain_settings_from_env(sdk: &SdkConfig) -> Result<DomainSettings, Confi
             .region()
             .map(|r| r.to_string())
             .ok_or(ConfigError::Missing("AWS_REGION"))?,
+        account: shared_account_from_env()?,
+    })
+}
+
+fn count(raw: &str) -> Result<u32, String> {
+    raw.parse::<u32>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("`{raw}` is not a positive whole number"))
+}
+
+fn seconds(raw: &str) -> Result<chrono::Duration, String> {
+    count(raw).map(|s| chrono::Duration::seconds(i64::from(s)))
+}
+
+/// The shared SES account's rules: `SES_OWNERSHIP_SERVICE` (tag value), `MAX_SUBDOMAINS_PER_TENANT`,
+/// `MAX_SENDERS_PER_TENANT`, `RESEND_PER_WINDOW`,
+/// `RESEND_WINDOW_SECONDS`, `RESEND_PER_DAY`, `VERIFY_FRESH_SECONDS`; defaults in
+/// [`SharedAccount::default`].
+pub fn shared_account_from_env() -> Result<SharedAccount, ConfigError> {
+    let d = SharedAccount::default();
+    Ok(SharedAccount {
+        service: parsed_or("SES_OWNERSHIP_SERVICE", d.service, |raw| {
+            Ok::<_, String>(raw.to_owned())
+        })?,
+        max_subdomains: parsed_or("MAX_SUBDOMAINS_PER_TENANT", d.max_subdomains, count)?,
+        max_senders: parsed_or("MAX_SENDERS_PER_TENANT", d.max_senders, count)?,
+        resend: ResendLimits {
+            per_window: parsed_or("RESEND_PER_WINDOW", d.resend.per_window, count)?,
+            window: parsed_or("RESEND_WINDOW_SECONDS", d.resend.window, seconds)?,
+            per_day: parsed_or("RESEND_PER_DAY", d.resend.per_day, count)?,
+        },
+        fresh_for: parsed_or("VERIFY_FRESH_SECONDS", d.fresh_for, seconds)?,
     })
 }
 
@@ -41,6 +75,7 @@ pub fn sender_settings_from_env(
         DisplayName::parse(raw).map(Some)
     })?;
     Ok(SenderSettings {
+        account: shared_account_from_env()?,
         default_sender: DefaultSender::new(email, display_name, platform_domain.as_ref()),
         platform_domain,
     })

@@ -16,7 +16,26 @@ impl Domains {
     #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
     pub async fn verify(&self, caller: &Principal, id: &str) -> Result<Domain, UseCaseError> {
         let current = self.get(caller, id).await?;
-        self.refresh(current).await
+        // SES allows one identity call a second for the whole account: a subdomain SES was
+        // asked about within `fresh_for` answers what is stored.
+        let now = self.clock.now();
+        let fresh_for = self.settings().account.fresh_for;
+        if current
+            .last_checked_at
+            .is_some_and(|at| now - at < fresh_for)
+        {
+            return Ok(current);
+        }
+        // One check at a time: the request that stamps the check first asks SES; concurrent
+        // ones answer what is stored.
+        let mut claimed = current;
+        claimed.last_checked_at = Some(now);
+        claimed.version += 1;
+        match self.store.save_domain(&claimed).await {
+            Ok(()) => self.refresh(claimed).await,
+            Err(SaveError::Stale) => self.get(caller, id).await,
+            Err(SaveError::Store(error)) => Err(error.into()),
+        }
     }
 
     /// The sweep's check of one subdomain: `None` when it no longer exists.
@@ -105,11 +124,8 @@ impl Domains {
             ));
         }
         let held = self.take(&current, OperationKind::Restarting).await?;
-        let setup = match self.ses.delete(held.name.as_str()).await {
-            Ok(()) => self.provision(&held).await,
-            Err(error) => Err(error),
-        };
-        let setup = match setup {
+        // Re-created by the ownership rule (tags): fresh tokens, nothing inherited.
+        let setup = match self.provision(&held, true).await {
             Ok(setup) => setup,
             Err(error) => {
                 // The next check finds the identity as it is (gone: red, restart again).

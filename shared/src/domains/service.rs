@@ -6,6 +6,8 @@ use super::{Domain, DomainId, OperationKind};
 use crate::error::{Conflict, Existing, FieldViolation, UseCaseError};
 use crate::names::{DomainName, EmailAddress, MailFromLabel, SubdomainName};
 use crate::ownership::SubdomainClaim;
+use crate::ownership::quota::SharedAccount;
+use crate::ownership::tags::{self, Existing as Tagged};
 use crate::ports::clock::Clock;
 use crate::ports::{
     DkimSetup, DnsLookup, DomainStore, EmailIdentities, FollowUps, IdentityError, Page,
@@ -23,6 +25,8 @@ pub struct DomainSettings {
     pub dmarc_rua: Option<EmailAddress>,
     /// The SES region, which names the MAIL FROM MX target.
     pub region: String,
+    /// Ownership tags and per-tenant quotas in the shared SES account.
+    pub account: SharedAccount,
 }
 
 /// The subdomain use cases, over the store and SES ports.
@@ -75,10 +79,10 @@ impl Domains {
         let domain = Domain::new(caller.tenant.clone(), name, mail_from, self.clock.now());
         let claim = SubdomainClaim::on(&domain.name);
         self.store
-            .insert_domain(&domain, &claim)
+            .insert_domain(&domain, &claim, self.settings.account.max_subdomains)
             .await
             .map_err(claim_refusal)?;
-        match self.provision(&domain).await {
+        match self.provision(&domain, false).await {
             Ok(setup) => {
                 let domain = self.record_setup(domain, setup).await;
                 // The first answer already says what is in the way (an MX or SPF at the MAIL
@@ -180,18 +184,42 @@ impl Domains {
         Ok(name)
     }
 
-    /// Creates the SES identity, or adopts it if this tenant's claim already led to one
-    /// (a retry after a partial failure), then sets its MAIL FROM domain.
-    pub(super) async fn provision(&self, domain: &Domain) -> Result<DkimSetup, IdentityError> {
+    /// Creates the SES identity tagged for the tenant, then sets its MAIL FROM domain. An
+    /// identity that exists already is adopted only when tagged for this tenant (a retry
+    /// after a partial failure) and `fresh` is false, re-created when this service made it,
+    /// and otherwise refused untouched ([`tags::decide`]).
+    pub(super) async fn provision(
+        &self,
+        domain: &Domain,
+        fresh: bool,
+    ) -> Result<DkimSetup, IdentityError> {
         let name = domain.name.as_domain();
-        let setup = match self.ses.create_domain(name).await {
+        let service = &self.settings.account.service;
+        let tags = tags::for_tenant(service, &domain.tenant);
+        let setup = match self.ses.create_domain(name, &tags).await {
             Ok(setup) => setup,
             Err(IdentityError::AlreadyExists) => {
-                tracing::info!(domain = %name, "adopting the SES identity left by an earlier attempt");
-                let snapshot = self.ses.get(name.as_str()).await?;
-                snapshot.dkim.map(|(_, setup)| setup).ok_or_else(|| {
-                    IdentityError::Unexpected("the existing identity has no Easy DKIM".to_owned())
-                })?
+                let found = self.ses.tags(name.as_str()).await?;
+                match tags::decide(&found, service, &domain.tenant) {
+                    Tagged::Adopt if !fresh => {
+                        tracing::info!(domain = %name, "adopting this tenant's SES identity left by an earlier attempt");
+                        let snapshot = self.ses.get(name.as_str()).await?;
+                        snapshot.dkim.map(|(_, setup)| setup).ok_or_else(|| {
+                            IdentityError::Unexpected(
+                                "the existing identity has no Easy DKIM".to_owned(),
+                            )
+                        })?
+                    }
+                    Tagged::Adopt | Tagged::Recreate => {
+                        tracing::info!(domain = %name, "re-creating this service's SES identity so nothing is inherited");
+                        self.ses.delete(name.as_str()).await?;
+                        self.ses.create_domain(name, &tags).await?
+                    }
+                    Tagged::Refuse => {
+                        tracing::warn!(domain = %name, "refusing an SES identity made outside this service");
+                        return Err(IdentityError::OwnedElsewhere);
+                    }
+                }
             }
             Err(error) => return Err(error),
         };
@@ -232,6 +260,7 @@ fn claim_refusal(error: SubdomainClaimError) -> UseCaseError {
             "This subdomain, or a domain above or below it, is registered by another account. \
              Choose another subdomain, or contact support if you own it.",
         ),
+        SubdomainClaimError::QuotaReached(reached) => UseCaseError::QuotaExceeded(reached),
         SubdomainClaimError::Store(error) => error.into(),
     }
 }

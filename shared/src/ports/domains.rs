@@ -2,6 +2,8 @@
 
 use async_trait::async_trait;
 
+use crate::ownership::quota::QuotaReached;
+
 use super::{Page, PageRequest, SaveError, StoreError};
 use crate::domains::{Domain, DomainId};
 use crate::ownership::SubdomainClaim;
@@ -16,6 +18,9 @@ pub enum SubdomainClaimError {
     /// Another tenant holds the name, a name above it or a name below it.
     #[error("the subdomain, or a name above or below it, is held by another tenant")]
     HeldElsewhere,
+    /// The tenant holds as many subdomains as it may.
+    #[error("the tenant's subdomain quota is full")]
+    QuotaReached(QuotaReached),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -25,11 +30,13 @@ pub enum SubdomainClaimError {
 pub trait DomainStore: Send + Sync {
     /// Writes a new subdomain and its tenant's `claim` on its name, atomically: fails if the
     /// claim overlaps another tenant's (see [`crate::ownership`]), or if the tenant already
-    /// holds the name.
+    /// holds the name, or if the tenant holds `limit` subdomains already (counted in the same
+    /// transaction).
     async fn insert_domain(
         &self,
         domain: &Domain,
         claim: &SubdomainClaim,
+        limit: u32,
     ) -> Result<(), SubdomainClaimError>;
 
     async fn get_domain(

@@ -2,6 +2,8 @@
 
 use async_trait::async_trait;
 
+use crate::ownership::quota::QuotaReached;
+
 use super::{Page, PageRequest, SaveError, StoreError};
 use crate::names::DomainName;
 use crate::senders::{PlatformStatus, Sender, SenderId};
@@ -22,6 +24,9 @@ pub enum AddressClaimError {
     /// The sender's subdomain is gone, or being deleted.
     #[error("the sender's subdomain is gone or being deleted")]
     SubdomainGone,
+    /// The tenant holds as many senders as it may.
+    #[error("the tenant's sender quota is full")]
+    QuotaReached(QuotaReached),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -32,11 +37,13 @@ pub trait SenderStore: Send + Sync {
     /// Writes a new sender and claims its From address, atomically. No name in `covering`
     /// may be held as a subdomain by anyone at that moment (for `email` senders, the
     /// [`covering_names`](crate::ownership::covering_names) of the address's domain); the
-    /// check is part of the same transaction.
+    /// check is part of the same transaction, and so is the tenant's count of senders, which
+    /// may not pass `limit`.
     async fn insert_sender(
         &self,
         sender: &Sender,
         covering: &[DomainName],
+        limit: u32,
     ) -> Result<(), AddressClaimError>;
 
     async fn get_sender(

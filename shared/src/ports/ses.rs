@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 
 use crate::dns::DkimToken;
 use crate::names::{DomainName, EmailAddress};
+use crate::ownership::tags::Tag;
 use crate::status::SesStatus;
 
 /// Why SES did not do what was asked.
@@ -14,6 +15,10 @@ pub enum IdentityError {
     AlreadyExists,
     #[error("the identity does not exist in SES")]
     NotFound,
+    /// The identity exists but is not tagged as this service's: it is never adopted or
+    /// deleted (see `ownership::tags`).
+    #[error("the identity exists in SES outside this service")]
+    OwnedElsewhere,
     #[error("SES is throttling requests")]
     Throttled,
     /// The account's identity quota (10,000 per region, not adjustable) is full: no retry
@@ -56,8 +61,12 @@ pub struct IdentitySnapshot {
 /// Amazon SES identities.
 #[async_trait]
 pub trait EmailIdentities: Send + Sync {
-    /// Creates a domain identity with Easy DKIM.
-    async fn create_domain(&self, name: &DomainName) -> Result<DkimSetup, IdentityError>;
+    /// Creates a domain identity with Easy DKIM, tagged with `tags`.
+    async fn create_domain(
+        &self,
+        name: &DomainName,
+        tags: &[Tag],
+    ) -> Result<DkimSetup, IdentityError>;
 
     /// Points the identity's custom MAIL FROM at `mail_from`.
     async fn set_mail_from(
@@ -66,8 +75,15 @@ pub trait EmailIdentities: Send + Sync {
         mail_from: &DomainName,
     ) -> Result<(), IdentityError>;
 
-    /// Creates an email-address identity; SES mails a verification link.
-    async fn create_address(&self, address: &EmailAddress) -> Result<(), IdentityError>;
+    /// Creates an email-address identity tagged with `tags`; SES mails a verification link.
+    async fn create_address(
+        &self,
+        address: &EmailAddress,
+        tags: &[Tag],
+    ) -> Result<(), IdentityError>;
+
+    /// The tags of an existing identity (see `ownership::tags`).
+    async fn tags(&self, identity: &str) -> Result<Vec<Tag>, IdentityError>;
 
     /// Reads an identity (a domain name or an address).
     async fn get(&self, identity: &str) -> Result<IdentitySnapshot, IdentityError>;

@@ -117,12 +117,44 @@ impl Senders {
     /// platform identity for the default sender.
     #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
     pub async fn verify(&self, caller: &Principal, id: &str) -> Result<Listed, UseCaseError> {
+        let now = self.clock.now();
+        let fresh_for = self.settings.account.fresh_for;
         if id == DEFAULT_SENDER_ID {
-            self.refresh_platform().await?;
+            // Every tenant shares this one: read SES at most once per `fresh_for`.
+            let known = self.store.platform_status().await?;
+            if known.is_none_or(|k| now - k.checked_at >= fresh_for) {
+                self.refresh_platform().await?;
+            }
             return self.platform().await;
         }
         let sender = self.find(caller, id).await?;
-        let refreshed = self.refresh(sender).await?;
+        // SES allows one identity call a second for the whole account: an address SES was
+        // asked about within `fresh_for` answers what is stored.
+        let Authorization::Email(verification) = &sender.authorization else {
+            return self.listed(sender).await;
+        };
+        if verification
+            .last_checked_at
+            .is_some_and(|at| now - at < fresh_for)
+        {
+            return self.listed(sender).await;
+        }
+        // One check at a time: the request that stamps the check first asks SES; concurrent
+        // ones answer what is stored.
+        let mut claimed = sender.clone();
+        let mut stamped = verification.clone();
+        stamped.last_checked_at = Some(now);
+        claimed.authorization = Authorization::Email(stamped);
+        claimed.version += 1;
+        match self.store.save_sender(&claimed).await {
+            Ok(()) => {}
+            Err(SaveError::Stale) => {
+                let stored = self.find(caller, id).await?;
+                return self.listed(stored).await;
+            }
+            Err(SaveError::Store(error)) => return Err(error.into()),
+        }
+        let refreshed = self.refresh(claimed).await?;
         self.listed(refreshed).await
     }
 
@@ -199,11 +231,13 @@ impl Senders {
                 "This address is already verified.",
             ));
         }
-        self.ses.delete(sender.from_email.as_str()).await?;
-        self.send_verification(&sender.from_email).await?;
         let now = self.clock.now();
+        let resends = super::resend::admit(verification, &self.settings.account.resend, now)?;
+        self.send_verification(&sender).await?;
         let mut next = sender.clone();
-        next.authorization = Authorization::Email(EmailVerification::sent(now));
+        let mut fresh = EmailVerification::sent(now);
+        fresh.resends = resends;
+        next.authorization = Authorization::Email(fresh);
         next.next_check_at = next_check(now, now + status::EMAIL_LINK_WINDOW, now);
         next.version += 1;
         self.save(&next).await?;

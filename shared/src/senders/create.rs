@@ -29,6 +29,7 @@ impl Senders {
             .and_then(|raw| v.display_name(raw));
         if let Some(from) = &from {
             v.not_platform("from_email", from, self.settings.platform_domain.as_ref());
+            v.not_default_sender("from_email", from, &self.settings.default_sender);
         }
         let now = self.clock.now();
         let authorization = match input.kind.as_str() {
@@ -175,6 +176,7 @@ impl Senders {
                 message: "No subdomain with this id (it was deleted, or is being deleted)"
                     .to_owned(),
             }]),
+            AddressClaimError::QuotaReached(reached) => UseCaseError::QuotaExceeded(reached),
             AddressClaimError::Store(error) => error.into(),
         }
     }

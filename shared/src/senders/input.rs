@@ -63,6 +63,27 @@ impl Violations {
         }
     }
 
+    /// Refuses the platform default sender's own address or SES identity, whatever the
+    /// platform domain is (the default sender may be an address identity on any domain).
+    pub fn not_default_sender(
+        &mut self,
+        field: &'static str,
+        address: &EmailAddress,
+        default: &super::DefaultSender,
+    ) {
+        let identity = default.identity.as_str();
+        if address == &default.email
+            || address.as_str().eq_ignore_ascii_case(identity)
+            || address.domain().as_str().eq_ignore_ascii_case(identity)
+        {
+            self.add(
+                field,
+                "platform_sender",
+                "This is the platform's own sender; use an address on your own domain",
+            );
+        }
+    }
+
     /// `Ok` when nothing was violated, else the 422 error with every violation.
     pub fn finish(self) -> Result<(), UseCaseError> {
         if self.0.is_empty() {

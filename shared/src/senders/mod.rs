@@ -5,6 +5,7 @@ mod changes;
 mod create;
 mod input;
 mod model;
+mod resend;
 mod service;
 mod settings;
 mod state;

@@ -55,6 +55,9 @@ pub struct EmailVerification {
     pub link_sent_at: DateTime<Utc>,
     pub link_expires_at: DateTime<Utc>,
     pub last_checked_at: Option<DateTime<Utc>>,
+    /// When the verification mail was re-sent within the last day (for the resend limits).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resends: Vec<DateTime<Utc>>,
 }
 
 impl EmailVerification {
@@ -69,6 +72,7 @@ impl EmailVerification {
             link_sent_at: now,
             link_expires_at: expires,
             last_checked_at: None,
+            resends: Vec::new(),
         }
     }
 

@@ -11,7 +11,7 @@ use super::{
     SenderSettings,
 };
 use crate::error::UseCaseError;
-use crate::names::EmailAddress;
+use crate::ownership::tags::{self, Existing};
 use crate::ports::clock::Clock;
 use crate::ports::{
     DomainStore, EmailIdentities, FollowUps, IdentityError, Page, PageRequest, SenderStore,
@@ -112,11 +112,12 @@ impl Senders {
     ) -> Result<Listed, UseCaseError> {
         caller.require_admin()?;
         let (sender, covering) = self.validate_new(caller, &input).await?;
-        if let Err(error) = self.store.insert_sender(&sender, &covering).await {
+        let limit = self.settings.account.max_senders;
+        if let Err(error) = self.store.insert_sender(&sender, &covering, limit).await {
             return Err(self.claim_refusal(error, caller, &covering).await);
         }
         if let Authorization::Email(_) = sender.authorization
-            && let Err(error) = self.send_verification(&sender.from_email).await
+            && let Err(error) = self.send_verification(&sender).await
         {
             if let Err(release) = self.store.remove_sender(&sender).await {
                 tracing::error!(%release, "could not release the address after SES failed");
@@ -199,17 +200,29 @@ impl Senders {
         Ok(status)
     }
 
-    /// Creates the SES identity for an address so that SES mails a fresh link. An identity
-    /// left from before is deleted first: a new holder must prove the mailbox again, never
-    /// inherit an earlier verification.
-    pub(super) async fn send_verification(
-        &self,
-        address: &EmailAddress,
-    ) -> Result<(), IdentityError> {
-        match self.ses.create_address(address).await {
+    /// Creates the SES identity for a sender's address, tagged for its tenant, so that SES
+    /// mails a fresh link. An identity this service made before is re-created: the holder
+    /// must prove the mailbox again, never inherit an earlier verification (for an address,
+    /// adopting means a fresh link). One made outside the service is refused untouched.
+    pub(super) async fn send_verification(&self, sender: &Sender) -> Result<(), IdentityError> {
+        let address = &sender.from_email;
+        let service = &self.settings.account.service;
+        let tags = tags::for_tenant(service, &sender.tenant);
+        match self.ses.create_address(address, &tags).await {
             Err(IdentityError::AlreadyExists) => {
-                self.ses.delete(address.as_str()).await?;
-                self.ses.create_address(address).await
+                let found = self.ses.tags(address.as_str()).await?;
+                match tags::decide(&found, service, &sender.tenant) {
+                    Existing::Adopt | Existing::Recreate => {
+                        self.ses.delete(address.as_str()).await?;
+                        self.ses.create_address(address, &tags).await
+                    }
+                    Existing::Refuse => {
+                        tracing::warn!(
+                            "refusing an SES address identity made outside this service"
+                        );
+                        Err(IdentityError::OwnedElsewhere)
+                    }
+                }
             }
             other => other,
         }

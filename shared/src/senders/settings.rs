@@ -44,4 +44,6 @@ impl DefaultSender {
 pub struct SenderSettings {
     pub platform_domain: Option<DomainName>,
     pub default_sender: DefaultSender,
+    /// Ownership tags, per-tenant quotas and resend limits in the shared SES account.
+    pub account: crate::ownership::quota::SharedAccount,
 }

@@ -67,6 +67,24 @@ fn admin_needs_the_exact_role() {
 }
 
 #[test]
+fn roles_fail_closed() {
+    // API Gateway renders ["billing admin"] and ["billing", "admin"] alike: unknown parts
+    // make the rendering ambiguous, so it grants nothing.
+    for roles in [
+        "[billing admin]",
+        "billing admin",
+        "billing,admin",
+        "[admin superuser]",
+    ] {
+        assert!(!caller_with_roles(roles).is_admin(), "{roles:?}");
+    }
+    // A JSON array is unambiguous: unknown roles are ignored, known ones count.
+    assert!(caller_with_roles(r#"["billing", "admin"]"#).is_admin());
+    assert!(!caller_with_roles(r#"["billing admin"]"#).is_admin());
+    assert!(caller_with_roles("[viewer admin]").is_admin());
+}
+
+#[test]
 fn tenant_claim_must_be_present_and_valid() {
     let config = AuthConfig::default();
     assert_eq!(
@@ -90,6 +108,7 @@ fn claim_names_come_from_the_config() {
         tenant_claim: "custom:tenant".to_owned(),
         roles_claim: "cognito:groups".to_owned(),
         admin_role: "owners".to_owned(),
+        known_roles: Vec::new(),
     };
     let claims = claims(&[("custom:tenant", "globex"), ("cognito:groups", "[owners]")]);
     let caller = Caller::from_claims(&claims, &config).unwrap();

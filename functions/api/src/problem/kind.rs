@@ -25,6 +25,8 @@ pub enum ProblemType {
     ServiceUnavailable,
     IdentityQuotaExhausted,
     SesConfigurationSetMissing,
+    TenantQuotaExceeded,
+    TooManyRequests,
     Internal,
 }
 
@@ -37,7 +39,7 @@ impl ProblemType {
     }
 
     /// The types that are not conflicts.
-    const PLAIN: [ProblemType; 16] = [
+    const PLAIN: [ProblemType; 18] = [
         Self::Validation,
         Self::InvalidParameter,
         Self::MalformedBody,
@@ -53,6 +55,8 @@ impl ProblemType {
         Self::ServiceUnavailable,
         Self::IdentityQuotaExhausted,
         Self::SesConfigurationSetMissing,
+        Self::TenantQuotaExceeded,
+        Self::TooManyRequests,
         Self::Internal,
     ];
 
@@ -161,6 +165,17 @@ impl ProblemType {
                 "The deployment names an SES configuration set that does not exist",
                 StatusCode::INTERNAL_SERVER_ERROR,
             ),
+            // 409: the tenant's own holdings conflict with the request; deleting one makes room.
+            Self::TenantQuotaExceeded => (
+                "tenant-quota-exceeded",
+                "The tenant holds as many of these as it may",
+                StatusCode::CONFLICT,
+            ),
+            Self::TooManyRequests => (
+                "too-many-requests",
+                "Asked too often; retry after the delay in `Retry-After`",
+                StatusCode::TOO_MANY_REQUESTS,
+            ),
             Self::Internal => (
                 "internal",
                 "An unexpected error occurred",
@@ -183,6 +198,7 @@ impl ProblemType {
             StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge,
             StatusCode::UNSUPPORTED_MEDIA_TYPE => Self::UnsupportedMediaType,
             StatusCode::UNPROCESSABLE_ENTITY => Self::Validation,
+            StatusCode::TOO_MANY_REQUESTS => Self::TooManyRequests,
             StatusCode::SERVICE_UNAVAILABLE => Self::ServiceUnavailable,
             other if other.is_server_error() => Self::Internal,
             _ => return None,
@@ -207,5 +223,8 @@ const fn conflict_title(conflict: Conflict) -> &'static str {
         Conflict::SenderNotPaused => "The sender is not paused",
         Conflict::AlreadySuppressed => "The address is on the suppression list already",
         Conflict::ChangedMeanwhile => "Another request changed it meanwhile; try again",
+        Conflict::InUseOutsideService => {
+            "The name is in use in the sending account outside this service"
+        }
     }
 }

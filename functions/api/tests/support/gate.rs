@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use domain::names::{DomainName, EmailAddress};
+use domain::ownership::tags::Tag;
 use domain::ports::{DkimSetup, EmailIdentities, IdentityError, IdentitySnapshot};
 use tokio::sync::{Notify, Semaphore};
 
@@ -88,9 +89,13 @@ impl GatedSes {
 
 #[async_trait]
 impl EmailIdentities for GatedSes {
-    async fn create_domain(&self, name: &DomainName) -> Result<DkimSetup, IdentityError> {
+    async fn create_domain(
+        &self,
+        name: &DomainName,
+        tags: &[Tag],
+    ) -> Result<DkimSetup, IdentityError> {
         self.pass(Call::CreateDomain, At::Question).await;
-        let answer = self.inner.create_domain(name).await;
+        let answer = self.inner.create_domain(name, tags).await;
         self.pass(Call::CreateDomain, At::Answer).await;
         answer
     }
@@ -106,11 +111,20 @@ impl EmailIdentities for GatedSes {
         answer
     }
 
-    async fn create_address(&self, address: &EmailAddress) -> Result<(), IdentityError> {
+    async fn create_address(
+        &self,
+        address: &EmailAddress,
+        tags: &[Tag],
+    ) -> Result<(), IdentityError> {
         self.pass(Call::CreateAddress, At::Question).await;
-        let answer = self.inner.create_address(address).await;
+        let answer = self.inner.create_address(address, tags).await;
         self.pass(Call::CreateAddress, At::Answer).await;
         answer
+    }
+
+    /// Not held: ownership reads are not part of the interleavings these tests force.
+    async fn tags(&self, identity: &str) -> Result<Vec<Tag>, IdentityError> {
+        self.inner.tags(identity).await
     }
 
     async fn get(&self, identity: &str) -> Result<IdentitySnapshot, IdentityError> {

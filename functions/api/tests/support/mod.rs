@@ -14,6 +14,7 @@ use api::state::AppState;
 use axum::Router;
 use domain::domains::DomainSettings;
 use domain::names::{DisplayName, DomainName, EmailAddress, MailFromLabel};
+use domain::ownership::quota::SharedAccount;
 use domain::ports::EmailIdentities;
 use domain::ports::clock::SystemClock;
 use domain::reputation::Thresholds;
@@ -56,17 +57,36 @@ impl Harness {
 
     /// A test API whose SES identities name `configuration_set` (SES_CONFIGURATION_SET).
     pub async fn with_configuration_set(ses: LocalSes, configuration_set: Option<&str>) -> Self {
-        Self::build(ses, configuration_set, |identities| identities).await
+        Self::build(
+            ses,
+            configuration_set,
+            SharedAccount::default(),
+            |identities| identities,
+        )
+        .await
+    }
+
+    /// A test API with the shared-account rules `account` (quotas, resend limits).
+    pub async fn with_account(account: SharedAccount) -> Self {
+        Self::build(LocalSes::start(7).await, None, account, |identities| {
+            identities
+        })
+        .await
     }
 
     /// A test API whose SES port is `gate` around the stand-in's (see [`gate::GatedSes`]).
     pub async fn gated() -> (Self, Arc<gate::GatedSes>) {
         let mut gated = None;
-        let api = Self::build(LocalSes::start(7).await, None, |identities| {
-            let gate = gate::GatedSes::new(identities);
-            gated = Some(gate.clone());
-            gate as Arc<dyn EmailIdentities>
-        })
+        let api = Self::build(
+            LocalSes::start(7).await,
+            None,
+            SharedAccount::default(),
+            |identities| {
+                let gate = gate::GatedSes::new(identities);
+                gated = Some(gate.clone());
+                gate as Arc<dyn EmailIdentities>
+            },
+        )
         .await;
         (api, gated.expect("the gate was built"))
     }
@@ -74,6 +94,7 @@ impl Harness {
     async fn build(
         ses: LocalSes,
         configuration_set: Option<&str>,
+        account: SharedAccount,
         wrap: impl FnOnce(Arc<dyn EmailIdentities>) -> Arc<dyn EmailIdentities>,
     ) -> Self {
         let dynamo = testkit::dynamodb().await;
@@ -89,6 +110,7 @@ impl Harness {
             mail_from_label: MailFromLabel::default(),
             dmarc_rua: None,
             region: "us-east-1".to_owned(),
+            account: account.clone(),
         };
         let default_sender = DefaultSender {
             email: EmailAddress::parse(DEFAULT_SENDER).expect("default sender"),
@@ -98,6 +120,7 @@ impl Harness {
         let sender_settings = SenderSettings {
             platform_domain: settings.platform_domain.clone(),
             default_sender,
+            account,
         };
         let ports = Ports::over_store(
             Arc::new(store.clone()),
@@ -193,7 +216,8 @@ impl Harness {
             .await;
     }
 
-    /// How many items the table holds (to prove a rejected request wrote nothing).
+    /// How many items the table holds (to prove a rejected request wrote nothing). A
+    /// tenant's quota counter back at zero counts as nothing kept.
     pub async fn item_count(&self) -> usize {
         let output = self
             .store
@@ -203,7 +227,22 @@ impl Harness {
             .send()
             .await
             .expect("scan");
-        output.items.unwrap_or_default().len()
+        let idle_counter =
+            |item: &std::collections::HashMap<String, aws_sdk_dynamodb::types::AttributeValue>| {
+                item.get("sk")
+                    .and_then(|v| v.as_s().ok())
+                    .is_some_and(|sk| sk.starts_with("Q#"))
+                    && item
+                        .get("used")
+                        .and_then(|v| v.as_n().ok())
+                        .is_some_and(|n| n == "0")
+            };
+        output
+            .items
+            .unwrap_or_default()
+            .iter()
+            .filter(|item| !idle_counter(item))
+            .count()
     }
 }
 

@@ -73,7 +73,7 @@ impl Harness {
         let mail_from = name.mail_from_domain(&MailFromLabel::default());
         let domain = Domain::new(tenant_id(tenant), name, mail_from, self.now());
         self.store
-            .insert_domain(&domain, &SubdomainClaim::on(&domain.name))
+            .insert_domain(&domain, &SubdomainClaim::on(&domain.name), u32::MAX)
             .await
             .expect("domain inserted");
         domain
@@ -111,7 +111,7 @@ impl Harness {
             operation: None,
         };
         self.store
-            .insert_sender(&sender, &[])
+            .insert_sender(&sender, &[], u32::MAX)
             .await
             .expect("sender inserted");
         sender

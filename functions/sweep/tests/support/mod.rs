@@ -3,6 +3,7 @@
 //! for the product and the stand-in's own clock moved alongside.
 #![allow(dead_code)]
 
+use domain::ownership::quota::SharedAccount;
 use std::sync::Arc;
 
 use adapters::dynamo::{DynamoStore, schema};
@@ -113,6 +114,7 @@ impl Harness {
             mail_from_label: MailFromLabel::default(),
             dmarc_rua: None,
             region: "us-east-1".to_owned(),
+            account: SharedAccount::default(),
         };
         let sender_settings = SenderSettings {
             platform_domain: Some(platform),
@@ -121,6 +123,7 @@ impl Harness {
                 display_name: None,
                 identity: "mail.platform.test".to_owned(),
             },
+            account: SharedAccount::default(),
         };
         let domains = ports.domains(domain_settings.clone());
         let senders = ports.senders(sender_settings.clone());

@@ -4,6 +4,7 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem};
 use domain::domains::{Domain, DomainId};
 use domain::ownership::SubdomainClaim;
+use domain::ownership::quota::Quota;
 use domain::ports::{DomainStore, Page, PageRequest, SaveError, StoreError, SubdomainClaimError};
 use domain::retry::Tries;
 use domain::tenant::TenantId;
@@ -14,6 +15,7 @@ use super::items::{
     tenant_pk,
 };
 use super::name_claims::{self, NodeState};
+use super::quota;
 use super::store::{DynamoStore, key, s};
 
 #[async_trait]
@@ -22,6 +24,7 @@ impl DomainStore for DynamoStore {
         &self,
         domain: &Domain,
         claim: &SubdomainClaim,
+        limit: u32,
     ) -> Result<(), SubdomainClaimError> {
         let put = Put::builder()
             .table_name(&self.table)
@@ -36,8 +39,23 @@ impl DomainStore for DynamoStore {
         for above in &claim.above {
             items.push(name_claims::mark_below(&self.table, above, &domain.tenant)?);
         }
-        if self.transact(items).await?.is_ok() {
-            return Ok(());
+        items.push(quota::take(
+            &self.table,
+            &domain.tenant,
+            Quota::Subdomains,
+            limit,
+        )?);
+        let last = items.len() - 1;
+        let reasons = match self.transact(items).await? {
+            Ok(()) => return Ok(()),
+            Err(reasons) => reasons,
+        };
+        let failed = |i: usize| reasons.get(i).is_some_and(Option::is_some);
+        if failed(last) && !(0..last).any(failed) {
+            let reached = self
+                .quota_reached(&domain.tenant, Quota::Subdomains, limit)
+                .await?;
+            return Err(SubdomainClaimError::QuotaReached(reached));
         }
         match self
             .get::<NodeItem>(node_pk(claim.name.as_str()), NODE_SK.to_owned())
@@ -92,7 +110,11 @@ impl DomainStore for DynamoStore {
         let mut tries = Tries::new();
         while tries.next().await {
             let delete = removal(&self.table, domain)?;
-            let mut items = vec![TransactWriteItem::builder().delete(delete).build()];
+            // Counted down only with the item itself, so a repeated release counts once.
+            let mut items = vec![
+                TransactWriteItem::builder().delete(delete).build(),
+                quota::give_back(&self.table, &domain.tenant, Quota::Subdomains)?,
+            ];
             let node = self.node(claim.name.as_str(), domain).await?;
             let owned = node.owner.as_deref() == Some(domain.tenant.as_str())
                 && node.owner_domain.as_deref() == Some(domain.id.to_string().as_str());

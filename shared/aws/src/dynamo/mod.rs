@@ -6,6 +6,7 @@
 //! | name node | `N#<name>` | `N` | `owner`, `owner_domain` when claimed; `below` = tenants holding names under it, `c#<tenant>` their counts |
 //! | sender | `T#<tenant>` | `S#<id>` | `due_pk`/`due_at` while an email sender's check is due |
 //! | address claim | `A#<address>` | `A` | `owner`, `sender_id`: one sender per From address, across tenants |
+//! | quota counter | `T#<tenant>` | `Q#<quota>` | `used`: raised in the claim's transaction while below the limit |
 //! | platform status | `P#default` | `P` | the platform identity's last known status |
 //! | feedback receipts, daily counters, suppressions | `R#...`, `T#<tenant>`, `U#unattributed` | `R`, `C#...`, `X#...` | see `feedback_items.rs` |
 //!
@@ -20,6 +21,7 @@ mod feedback;
 mod feedback_items;
 pub mod items;
 mod name_claims;
+mod quota;
 pub mod schema;
 mod senders;
 mod store;

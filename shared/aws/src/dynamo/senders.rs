@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Delete, Put, TransactWriteItem};
 use domain::names::DomainName;
+use domain::ownership::quota::Quota;
 use domain::ports::{AddressClaimError, Page, PageRequest, SaveError, SenderStore, StoreError};
 use domain::senders::{PlatformStatus, Sender, SenderId};
 use domain::tenant::TenantId;
@@ -12,6 +13,7 @@ use super::items::{
     ADDRESS_SK, AddressClaim, NODE_SK, NodeItem, PLATFORM_PK, PLATFORM_SK, PlatformItem,
     SENDER_SK_PREFIX, SenderItem, address_pk, domain_sk, node_pk, sender_sk, tenant_pk,
 };
+use super::quota;
 use super::store::{DynamoStore, key, s};
 
 #[async_trait]
@@ -20,6 +22,7 @@ impl SenderStore for DynamoStore {
         &self,
         sender: &Sender,
         covering: &[DomainName],
+        limit: u32,
     ) -> Result<(), AddressClaimError> {
         let claim = AddressClaim {
             pk: address_pk(&sender.from_email),
@@ -69,11 +72,23 @@ impl SenderStore for DynamoStore {
             )?;
             items.push(TransactWriteItem::builder().condition_check(check).build());
         }
+        items.push(quota::take(
+            &self.table,
+            &sender.tenant,
+            Quota::Senders,
+            limit,
+        )?);
+        let last = items.len() - 1;
         match self.transact(items).await? {
             Ok(()) => Ok(()),
             Err(reasons) => {
                 let failed = |i: usize| reasons.get(i).is_some_and(Option::is_some);
-                if failed(0) || failed(1) {
+                if failed(last) && !(0..last).any(failed) {
+                    let reached = self
+                        .quota_reached(&sender.tenant, Quota::Senders, limit)
+                        .await?;
+                    Err(AddressClaimError::QuotaReached(reached))
+                } else if failed(0) || failed(1) {
                     Err(self.address_holder(sender).await?)
                 } else if (2..2 + covering.len()).any(failed) {
                     Err(AddressClaimError::UnderSubdomain)
@@ -138,12 +153,15 @@ impl SenderStore for DynamoStore {
                 .expression_attribute_values(":id", s(sender.id.to_string()))
                 .build(),
         )?;
+        // Counted down only with the item itself, so a repeated removal counts once.
         let items = vec![
             TransactWriteItem::builder().delete(delete_sender).build(),
             TransactWriteItem::builder().delete(release).build(),
+            quota::give_back(&self.table, &sender.tenant, Quota::Senders)?,
         ];
         match self.transact(items).await? {
             Ok(()) => Ok(()),
+            Err(reasons) if reasons.first().is_some_and(Option::is_some) => Ok(()),
             Err(_) => Err(StoreError(
                 "the address claim belongs to another sender".to_owned(),
             )),
