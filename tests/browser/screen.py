@@ -29,6 +29,12 @@ class StandIn:
     def publish_records(self, name):
         return self._call("POST", f"/_local/identities/{name}/publish-records")
 
+    def publish_dns(self, record):
+        return self._call("POST", "/_local/dns/records", record)
+
+    def remove_dns(self, name):
+        return self._call("DELETE", f"/_local/dns/records?name={name}")
+
     def advance_clock(self, seconds):
         return self._call("POST", "/_local/clock/advance", {"seconds": seconds})
 

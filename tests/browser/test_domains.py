@@ -120,3 +120,44 @@ def test_red_after_the_72_hour_window_then_restart(screen):
     expect(item.locator(".badge")).to_have_text(re.compile(r"Pending"))
     expect(item.locator(".time-left")).to_contain_text("of the 72-hour window")
     assert item.locator("tbody tr").first.locator("td").nth(3).inner_text() != first_value
+
+
+def test_check_dns_now_says_which_record_is_wrong_and_how_to_fix_it(screen):
+    s = screen()
+    page = s.page
+    name = unique_subdomain("dns")
+    item = s.add_subdomain(name)
+    # The panel opened with the subdomain: its check column is filled from dns-records.
+    mx = item.locator("tbody tr").filter(has=page.get_by_text(f"bounce.{name}", exact=True)).filter(
+        has=page.locator("td[data-label=Type]", has_text="MX"))
+    expect(mx.locator(".check-state")).to_have_text(re.compile(r"✕\s*Missing"))
+
+    # IT publishes a wrong MX at the MAIL FROM name; one press (however many clicks) looks again.
+    s.stand_in.publish_dns({"name": f"bounce.{name}", "type": "MX", "value": "mx.example.net", "priority": 10})
+    checks = []
+    page.on("request", lambda r: checks.append(r.url) if r.method == "POST" and r.url.endswith("/dns-check") else None)
+    state = item.evaluate("""li => {
+        const b = [...li.querySelectorAll("button")].find((x) => x.textContent === "Check DNS now");
+        b.click(); b.click();
+        return [b.textContent, b.getAttribute("aria-disabled")];
+    }""")
+    assert state == ["Checking DNS…", "true"], state
+    expect(mx.locator(".check-state")).to_have_text(re.compile(r"✕\s*Wrong"))
+    expect(mx.locator(".check-fix")).to_contain_text("feedback-smtp")
+    expect(s.button(item, "Check DNS now")).to_be_visible()
+    assert len(checks) == 1, checks
+    expect(page.locator(".live")).to_contain_text("to fix")
+    s.check_no_raw_json()
+    s.check_accessibility("dns check wrong")
+    s.shot("dns-wrong")
+
+    # The right records: MX ok, no fix shown for it, nothing missing or wrong among the rest.
+    s.stand_in.remove_dns(f"bounce.{name}")
+    s.stand_in.publish_records(name)
+    s.button(item, "Check DNS now").click()
+    expect(mx.locator(".check-state")).to_have_text(re.compile(r"✓\s*OK"))
+    expect(mx.locator(".check-fix")).to_have_count(0)
+    expect(item.locator('.check-state[data-check="wrong"], .check-state[data-check="missing"]')).to_have_count(0)
+    s.check_no_raw_json()
+    s.check_accessibility("dns check ok")
+    s.shot("dns-ok")

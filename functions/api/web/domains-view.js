@@ -39,7 +39,11 @@ function domainItem(ctx, d) {
       h("button", {
         type: "button", "aria-expanded": String(open), "aria-controls": `records-${d.id}`,
         "aria-describedby": titleId, "data-key": `records-${d.id}`,
-        onclick: () => { ctx.state.openRecords[open ? "delete" : "add"](d.id); ctx.render(); },
+        onclick: () => {
+          ctx.state.openRecords[open ? "delete" : "add"](d.id);
+          if (open) dnsChecks(ctx).delete(d.id); // opening again looks again
+          ctx.render();
+        },
       }, open ? "Hide DNS records" : "Show DNS records"),
       h("button", { type: "button", "aria-describedby": titleId, "data-key": `verify-domain-${d.id}`, onclick: (e) => verify(ctx, d, e.currentTarget) }, "Verify Status"),
       d.status === "failed"
@@ -67,6 +71,7 @@ async function restart(ctx, d, button) {
     try {
       const fresh = await ctx.api.post(`/v1/domains/${enc(d.id)}/restart`);
       ctx.state.openRecords.add(fresh.id);
+      dnsChecks(ctx).delete(fresh.id); // new DKIM records: the old checks are about other records
       ctx.replace("domains", fresh);
       ctx.announce(`${fresh.name} restarted: publish the new records.`);
     } catch (error) { ctx.fail(error); }
@@ -107,8 +112,75 @@ function addDomain(ctx) {
   }));
 }
 
+// The live DNS check per record: `state.dnsChecks` maps a subdomain id to
+// { items (dns-records' answer) | null, loading, checking, failed }.
+const CHECK = {
+  ok: { icon: "✓", word: "OK", color: "green" },
+  missing: { icon: "✕", word: "Missing", color: "red" },
+  wrong: { icon: "✕", word: "Wrong", color: "red" },
+  warning: { icon: "!", word: "Warning", color: "yellow" },
+};
+
+function dnsChecks(ctx) {
+  ctx.state.dnsChecks ||= new Map();
+  return ctx.state.dnsChecks;
+}
+
+const recordKey = (r) => `${r.type}|${String(r.name).toLowerCase()}|${r.value}`;
+
+/** GET dns-records once per opening of the panel (the API serves a stored check under 5 min old). */
+function loadChecks(ctx, d) {
+  const entry = { items: null, loading: true, checking: false, failed: false };
+  dnsChecks(ctx).set(d.id, entry);
+  (async () => {
+    try {
+      const listed = await ctx.api.get(`/v1/domains/${enc(d.id)}/dns-records`);
+      entry.items = listed?.items || [];
+    } catch (error) {
+      entry.failed = true;
+      ctx.fail(error);
+    } finally {
+      entry.loading = false;
+      if (dnsChecks(ctx).get(d.id) === entry) ctx.render();
+    }
+  })();
+  return entry;
+}
+
+async function checkNow(ctx, d, button) {
+  const entry = dnsChecks(ctx).get(d.id) || loadChecks(ctx, d);
+  if (entry.checking) return;
+  entry.checking = true;
+  await busy(button, "Checking DNS…", async () => {
+    try {
+      const listed = await ctx.api.post(`/v1/domains/${enc(d.id)}/dns-check`);
+      entry.items = listed?.items || [];
+      entry.failed = false;
+      const bad = entry.items.filter((r) => r.check && (r.check.state === "missing" || r.check.state === "wrong")).length;
+      ctx.announce(`DNS checked for ${d.name}: ${bad ? `${bad} record${bad === 1 ? "" : "s"} to fix` : "no record to fix"}.`);
+    } catch (error) { ctx.fail(error); } finally { entry.checking = false; entry.loading = false; }
+  });
+  if (dnsChecks(ctx).get(d.id) === entry) ctx.render();
+}
+
+function checkCell(entry, check) {
+  if (!entry || entry.loading) return h("span", { class: "check-pending" }, "Checking…");
+  if (!check) return h("span", { class: "check-none" }, entry.failed ? "Could not check" : "Not checked");
+  const c = CHECK[check.state] || { icon: "?", word: check.state, color: "grey" };
+  return [
+    h("span", { class: `check-state check-${c.color}`, "data-check": check.state },
+      h("span", { class: "check-icon", "aria-hidden": "true" }, c.icon), " ", c.word),
+    check.state !== "ok" && check.fix ? h("p", { class: "check-fix" }, check.fix) : null,
+  ];
+}
+
 function recordsPanel(ctx, d) {
   const records = d.records || [];
+  const entry = dnsChecks(ctx).get(d.id) || loadChecks(ctx, d);
+  const checks = new Map((entry.items || []).map((r) => [recordKey(r), r.check]));
+  const checkOf = (r) => checks.get(recordKey(r)) || null;
+  const advice = (entry.items || []).flatMap((r) => r.check?.advice || []);
+  const checkedAt = (entry.items || []).map((r) => r.check?.checked_at).filter(Boolean).sort().pop();
   const zone = bindZone(d.name, records);
   const text = plainText(d.name, records);
   const slug = d.name.replace(/[^a-z0-9.-]/gi, "_");
@@ -119,7 +191,8 @@ function recordsPanel(ctx, d) {
       h("table", {},
         h("thead", {}, h("tr", {},
           h("th", { scope: "col" }, "Purpose"), h("th", { scope: "col" }, "Type"),
-          h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Value"), h("th", { scope: "col" }, "Priority"))),
+          h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Value"), h("th", { scope: "col" }, "Priority"),
+          h("th", { scope: "col" }, "Check"))),
         h("tbody", {}, records.map((r, i) => h("tr", {},
           h("td", { "data-label": "Purpose" }, purposeLabel(r.purpose)),
           h("td", { "data-label": "Type" }, r.type),
@@ -127,7 +200,20 @@ function recordsPanel(ctx, d) {
             copyButton(ctx, r.name, `Copy name of record ${i + 1} (${r.type})`, "Copy")),
           h("td", { "data-label": "Value" }, h("code", { class: "record-value" }, r.value), " ",
             copyButton(ctx, r.value, `Copy value of record ${i + 1} (${r.type})`, "Copy")),
-          h("td", { "data-label": "Priority" }, r.priority ?? "—")))))),
+          h("td", { "data-label": "Priority" }, r.priority ?? "—"),
+          h("td", { "data-label": "Check", class: "check" }, checkCell(entry, checkOf(r)))))))),
+    h("div", { class: "dns-check" },
+      h("button", {
+        type: "button", "data-key": `dns-check-${d.id}`, "aria-describedby": `dns-checked-${d.id}`,
+        "aria-disabled": entry.checking ? "true" : undefined, class: entry.checking ? "busy" : undefined,
+        onclick: (e) => checkNow(ctx, d, e.currentTarget),
+      }, entry.checking ? "Checking DNS…" : "Check DNS now"),
+      h("p", { class: "hint", id: `dns-checked-${d.id}` }, checkedAt
+        ? ["DNS last looked at ", when(checkedAt), ". A change may take a few minutes to show."]
+        : "Looks up each record in public DNS now; SES is not asked.")),
+    advice.length ? h("div", { class: "advice" },
+      h("h5", {}, "Advice"),
+      h("ul", {}, advice.map((a) => h("li", { "data-advice": a.code }, a.message)))) : null,
     h("div", { class: "actions" },
       copyButton(ctx, zone, null, "Copy all records"),
       h("a", { class: "button", download: `${slug}.zone`, href: `data:text/plain;charset=utf-8,${encodeURIComponent(zone)}` }, "Download BIND zone"),
