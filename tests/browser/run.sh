@@ -54,6 +54,7 @@ export CHROMIUM="$chromium"
 export SCREENSHOTS="$root/target/screenshots"
 mkdir -p "$SCREENSHOTS"
 export LOCAL_SWEEP_SECONDS=3600   # the tests press Verify Status themselves
+export VERIFY_FRESH_SECONDS=1      # an address asked about within 1 s answers what is stored (default 60 s)
 export RUST_LOG="${RUST_LOG:-warn}"
 # The screen at $API/, the stand-in's controls at $SES (the export line make dev prints).
 exec tests/scripts/with-dev.sh -- bash -c \

@@ -107,6 +107,9 @@ def test_single_address_sender_confirmed_by_the_mailed_link(screen):
     s.button(dialog, "I opened the link: check now").click()
     expect(dialog.get_by_role("status")).to_contain_text("Not confirmed yet")
     assert s.stand_in.follow(links[-1]) == 200
+    # An address SES was asked about within VERIFY_FRESH_SECONDS (1 s in run.sh) answers what
+    # is stored: let that pass, as a person opening their mail would.
+    s.page.wait_for_timeout(1100)
     s.button(dialog, "I opened the link: check now").click()
     expect(dialog.get_by_role("status")).to_contain_text("Confirmed")
     s.button(dialog, "Done").click()
