@@ -3,6 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::Observations;
 use super::dmarc_policy::AppliedPolicy;
 use super::observed::{Answer, Lookup, QueryType};
 
@@ -191,4 +192,21 @@ pub fn found_at(obs: &super::Observations, name: &str, kinds: &[QueryType]) -> V
         }
     }
     out
+}
+
+/// The lookup of `kind` at `name`, or the check a record gets when DNS gave no answer for it
+/// (not looked up, or the lookup failed): one rule for every record's checker.
+pub fn answered<'a>(
+    obs: &'a Observations,
+    name: &str,
+    kind: QueryType,
+    now: DateTime<Utc>,
+) -> Result<&'a Lookup, Box<Check>> {
+    let Some(lookup) = obs.get(name, kind) else {
+        return Err(Box::new(Check::unanswered(name, "not looked up", now)));
+    };
+    match lookup.failed() {
+        Some(reason) => Err(Box::new(Check::unanswered(name, reason, now))),
+        None => Ok(lookup),
+    }
 }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::check::{Check, CheckState, Problem, found_at};
+use super::check::{Check, CheckState, Problem, answered, found_at};
 use super::observed::{QueryType, same_name};
 use super::{Observations, Subject};
 use crate::dns::DnsRecord;
@@ -17,12 +17,10 @@ pub fn check(
     now: DateTime<Utc>,
 ) -> Check {
     let name = record.name.as_str();
-    let Some(lookup) = obs.get(name, QueryType::Cname) else {
-        return Check::unanswered(name, "not looked up", now);
+    let lookup = match answered(obs, name, QueryType::Cname, now) {
+        Ok(lookup) => lookup,
+        Err(unanswered) => return *unanswered,
     };
-    if let Some(reason) = lookup.failed() {
-        return Check::unanswered(name, reason, now);
-    }
     let cnames = found_at(obs, name, &[QueryType::Cname]);
     let others = found_at(obs, name, &OTHER_TYPES);
     let wanted = &record.value;

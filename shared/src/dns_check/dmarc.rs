@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::check::{Advice, AdviceCode, Check, CheckState, FoundRecord, Problem};
+use super::check::{Advice, AdviceCode, Check, CheckState, FoundRecord, Problem, answered};
 use super::dmarc_policy::{self, AlignmentMode, AppliedPolicy, Disposition};
 use super::observed::QueryType;
 use super::{Observations, Subject};
@@ -17,12 +17,10 @@ pub fn check(
 ) -> Check {
     let name = record.name.as_str();
     let wanted = &record.value;
-    let Some(lookup) = obs.get(name, QueryType::Txt) else {
-        return Check::unanswered(name, "not looked up", now);
+    let lookup = match answered(obs, name, QueryType::Txt, now) {
+        Ok(lookup) => lookup,
+        Err(unanswered) => return *unanswered,
     };
-    if let Some(reason) = lookup.failed() {
-        return Check::unanswered(name, reason, now);
-    }
     // A CNAME at _dmarc is a legitimate delegation: read what it leads to.
     let found = dmarc_records(obs, name);
     let publish = format!("Publish a single TXT record at {name}: \"{wanted}\".");

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::check::{Check, CheckState, FoundRecord, Problem, found_at};
+use super::check::{Check, CheckState, FoundRecord, Problem, answered, found_at};
 use super::cname::{appended, missing, zone_appended};
 use super::observed::{QueryType, same_name};
 use super::spf::{self, SpfIssue};
@@ -19,12 +19,10 @@ pub fn check_mx(
     let name = record.name.as_str();
     let wanted = &record.value;
     let priority = record.priority.unwrap_or(10);
-    let Some(lookup) = obs.get(name, QueryType::Mx) else {
-        return Check::unanswered(name, "not looked up", now);
+    let lookup = match answered(obs, name, QueryType::Mx, now) {
+        Ok(lookup) => lookup,
+        Err(unanswered) => return *unanswered,
     };
-    if let Some(reason) = lookup.failed() {
-        return Check::unanswered(name, reason, now);
-    }
     if let Some(conflict) = cname_in_the_way(name, "an MX and a TXT record", obs, now) {
         return conflict;
     }
@@ -97,12 +95,10 @@ pub fn check_spf(
     now: DateTime<Utc>,
 ) -> Check {
     let name = record.name.as_str();
-    let Some(lookup) = obs.get(name, QueryType::Txt) else {
-        return Check::unanswered(name, "not looked up", now);
+    let lookup = match answered(obs, name, QueryType::Txt, now) {
+        Ok(lookup) => lookup,
+        Err(unanswered) => return *unanswered,
     };
-    if let Some(reason) = lookup.failed() {
-        return Check::unanswered(name, reason, now);
-    }
     if let Some(conflict) = cname_in_the_way(name, "an MX and a TXT record", obs, now) {
         return conflict;
     }
