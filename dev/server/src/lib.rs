@@ -7,6 +7,7 @@ pub mod bootstrap;
 pub mod cli;
 pub mod dev_session;
 pub mod feedback;
+pub mod relay;
 pub mod sample;
 pub mod serve;
 pub mod settings;

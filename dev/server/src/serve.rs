@@ -1,5 +1,6 @@
 //! `dev-server serve` (what `make dev` runs last): the API's router behind the dev JWT
-//! authorizer, the feedback route and the periodic sweep, against moto and the SES stand-in.
+//! authorizer, the feedback route, the periodic sweep and the events relay, against moto and
+//! the SES stand-in.
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
@@ -9,7 +10,7 @@ use domain::tenant::TenantId;
 
 use crate::authorizer::{authorize, mint_token};
 use crate::settings::{self, PORTS};
-use crate::{bootstrap, dev_session, feedback, sweeper};
+use crate::{bootstrap, dev_session, feedback, relay, sweeper};
 
 type Error = Box<dyn std::error::Error>;
 
@@ -25,6 +26,7 @@ pub async fn run() -> Result<(), Error> {
     let ports = adapters::wiring::ports_from_env(&sdk)?;
     let state = api::bootstrap::state(&ports, &sdk)?;
     sweeper::spawn(sweep::bootstrap::sweep(&ports, &sdk)?, sweeper::interval());
+    relay::spawn(&sdk, &table).await?;
     let router = api::app::router(state, api::bootstrap::auth_from_env())
         .layer(from_fn_with_state(secret.clone(), authorize))
         .merge(feedback::router(::feedback::bootstrap::ingest(&ports)?))

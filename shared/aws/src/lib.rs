@@ -7,6 +7,7 @@
 pub mod config;
 pub mod dns;
 pub mod dynamo;
+pub mod event_bus;
 pub mod feedback_settings;
 pub mod metrics;
 pub mod pacing;

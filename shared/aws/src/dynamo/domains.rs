@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem};
 use domain::domains::{Domain, DomainId};
+use domain::events::StatusChanged;
 use domain::ownership::SubdomainClaim;
 use domain::ownership::quota::Quota;
 use domain::ports::{DomainStore, Page, PageRequest, SaveError, StoreError, SubdomainClaimError};
@@ -36,6 +37,7 @@ impl DomainStore for DynamoStore {
             TransactWriteItem::builder().put(put).build(),
             name_claims::own_name(&self.table, domain, &claim.name)?,
         ];
+
         for above in &claim.above {
             items.push(name_claims::mark_below(&self.table, above, &domain.tenant)?);
         }
@@ -98,8 +100,20 @@ impl DomainStore for DynamoStore {
     }
 
     async fn save_domain(&self, domain: &Domain) -> Result<(), SaveError> {
-        self.put_versioned(Self::item(&DomainItem::new(domain))?, domain.version)
-            .await
+        // The version this save replaces (the write is conditional on it), so the status
+        // change, if any, is exactly the stored one's to this one's.
+        let stored: Option<DomainItem> = self
+            .get(tenant_pk(&domain.tenant), domain_sk(&domain.id))
+            .await?;
+        let event = stored
+            .filter(|s| s.domain.version + 1 == domain.version)
+            .and_then(|s| StatusChanged::subdomain(&s.domain, domain, self.clock.now()));
+        self.put_versioned(
+            Self::item(&DomainItem::new(domain))?,
+            domain.version,
+            event.as_ref(),
+        )
+        .await
     }
 
     async fn remove_domain(

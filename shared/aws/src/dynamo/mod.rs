@@ -8,6 +8,7 @@
 //! | address claim | `A#<address>` | `A` | `owner`, `sender_id`: one sender per From address, across tenants |
 //! | quota counter | `T#<tenant>` | `Q#<quota>` | `used`: raised in the claim's transaction while below the limit |
 //! | platform status | `P#default` | `P` | the platform identity's last known status |
+//! | status-change event (outbox) | `E#outbox` | `E#<event_id>` | see `outbox.rs` |
 //! | feedback receipts, daily counters, suppressions | `R#...`, `T#<tenant>`, `U#unattributed` | `R`, `C#...`, `X#...` | see `feedback_items.rs` |
 //!
 //! A tenant's subdomains are one Query on its partition; a name's owner is one GetItem; the
@@ -21,6 +22,7 @@ mod feedback;
 mod feedback_items;
 pub mod items;
 mod name_claims;
+pub mod outbox;
 mod quota;
 pub mod schema;
 mod senders;

@@ -3,7 +3,8 @@
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
-    ProjectionType, ScalarAttributeType, TimeToLiveSpecification,
+    ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType,
+    TimeToLiveSpecification,
 };
 
 pub const PK: &str = "pk";
@@ -74,4 +75,30 @@ pub async fn create_table(
         .send()
         .await?;
     Ok(())
+}
+
+/// Turns on the table's stream (new images), which carries the outbox's status-change events
+/// to the relay (`functions/events`), and returns its ARN. The deployed table has it
+/// (infra/template.yaml); locally only the tests and the dev server that read it turn it on,
+/// so moto keeps no stream of every other test's writes.
+pub async fn enable_stream(
+    client: &Client,
+    table: &str,
+) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+    let output = client
+        .update_table()
+        .table_name(table)
+        .stream_specification(
+            StreamSpecification::builder()
+                .stream_enabled(true)
+                .stream_view_type(StreamViewType::NewImage)
+                .build()?,
+        )
+        .send()
+        .await?;
+    output
+        .table_description()
+        .and_then(|t| t.latest_stream_arn())
+        .map(str::to_owned)
+        .ok_or_else(|| "the table has no stream after enabling it".into())
 }

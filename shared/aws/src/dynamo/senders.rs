@@ -2,16 +2,19 @@
 
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Delete, Put, TransactWriteItem};
+use domain::domains::Domain;
+use domain::events::StatusChanged;
 use domain::names::DomainName;
 use domain::ownership::quota::Quota;
 use domain::ports::{AddressClaimError, Page, PageRequest, SaveError, SenderStore, StoreError};
-use domain::senders::{PlatformStatus, Sender, SenderId};
+use domain::senders::{PlatformStatus, Sender, SenderId, sender_status};
 use domain::tenant::TenantId;
 
 use super::errors::built;
 use super::items::{
-    ADDRESS_SK, AddressClaim, NODE_SK, NodeItem, PLATFORM_PK, PLATFORM_SK, PlatformItem,
-    SENDER_SK_PREFIX, SenderItem, address_pk, domain_sk, node_pk, sender_sk, tenant_pk,
+    ADDRESS_SK, AddressClaim, DomainItem, NODE_SK, NodeItem, PLATFORM_PK, PLATFORM_SK,
+    PlatformItem, SENDER_SK_PREFIX, SenderItem, address_pk, domain_sk, node_pk, sender_sk,
+    tenant_pk,
 };
 use super::quota;
 use super::store::{DynamoStore, key, s};
@@ -128,8 +131,13 @@ impl SenderStore for DynamoStore {
     }
 
     async fn save_sender(&self, sender: &Sender) -> Result<(), SaveError> {
-        self.put_versioned(Self::item(&SenderItem::new(sender))?, sender.version)
-            .await
+        let event = self.status_change(sender).await?;
+        self.put_versioned(
+            Self::item(&SenderItem::new(sender))?,
+            sender.version,
+            event.as_ref(),
+        )
+        .await
     }
 
     async fn remove_sender(&self, sender: &Sender) -> Result<(), StoreError> {
@@ -191,6 +199,34 @@ impl SenderStore for DynamoStore {
 }
 
 impl DynamoStore {
+    /// The status change saving `sender` makes, read against the version it replaces (the
+    /// write is conditional on it). A subdomain sender's status also depends on its subdomain,
+    /// read only when its own part (a pause) changes.
+    async fn status_change(&self, sender: &Sender) -> Result<Option<StatusChanged>, StoreError> {
+        let stored: Option<SenderItem> = self
+            .get(tenant_pk(&sender.tenant), sender_sk(&sender.id))
+            .await?;
+        let Some(before) = stored
+            .map(|s| s.sender)
+            .filter(|s| s.version + 1 == sender.version)
+        else {
+            return Ok(None);
+        };
+        let domain: Option<Domain> = match sender.domain_id() {
+            Some(id) if before.paused.is_some() != sender.paused.is_some() => self
+                .get::<DomainItem>(tenant_pk(&sender.tenant), domain_sk(&id))
+                .await?
+                .map(|item| item.domain),
+            _ => None,
+        };
+        Ok(StatusChanged::sender(
+            sender,
+            sender_status(&before, domain.as_ref()).status,
+            sender_status(sender, domain.as_ref()),
+            self.clock.now(),
+        ))
+    }
+
     /// Why the address could not be claimed: the caller's own sender (a retried create) or
     /// anybody else's.
     async fn address_holder(&self, sender: &Sender) -> Result<AddressClaimError, StoreError> {

@@ -1,11 +1,14 @@
 //! The table client and the few DynamoDB moves every item kind shares.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::types::{AttributeValue, TransactWriteItem};
-use domain::ports::{SaveError, StoreError};
+use domain::events::StatusChanged;
+use domain::ports::clock::SystemClock;
+use domain::ports::{Clock, SaveError, StoreError};
 use domain::retry::Tries;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -14,10 +17,20 @@ use super::errors::{codec_error, condition_held, reason_codes, store_error};
 use super::schema::{PK, SK};
 
 /// The DynamoDB store: one table, named at construction. It implements every storage port.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DynamoStore {
     pub(super) client: Client,
     pub(super) table: String,
+    /// Stamps the status-change events the store writes (`occurred_at`).
+    pub(super) clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for DynamoStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DynamoStore")
+            .field("table", &self.table)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A string attribute.
@@ -44,7 +57,13 @@ impl DynamoStore {
         Self {
             client,
             table: table.into(),
+            clock: Arc::new(SystemClock),
         }
+    }
+
+    /// The same store, its events stamped by `clock` (tests and the dev server move time).
+    pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
+        Self { clock, ..self }
     }
 
     pub fn client(&self) -> &Client {
@@ -207,12 +226,35 @@ impl DynamoStore {
         condition_held(result)
     }
 
-    /// Replaces an item if its stored `version` is still `version - 1`.
+    /// Replaces an item if its stored `version` is still `version - 1`, and writes `event` (the
+    /// status change it makes, if any) into the outbox in the same transaction: both or neither.
     pub(super) async fn put_versioned(
         &self,
         item: HashMap<String, AttributeValue>,
         version: u64,
+        event: Option<&StatusChanged>,
     ) -> Result<(), SaveError> {
+        if let Some(event) = event {
+            let put = super::errors::built(
+                aws_sdk_dynamodb::types::Put::builder()
+                    .table_name(&self.table)
+                    .set_item(Some(item))
+                    .condition_expression("attribute_exists(pk) AND version = :prev")
+                    .expression_attribute_values(
+                        ":prev",
+                        AttributeValue::N(version.saturating_sub(1).to_string()),
+                    )
+                    .build(),
+            )?;
+            let items = vec![
+                TransactWriteItem::builder().put(put).build(),
+                self.outbox_put(event)?,
+            ];
+            return match self.transact(items).await? {
+                Ok(()) => Ok(()),
+                Err(_) => Err(SaveError::Stale),
+            };
+        }
         let result = self
             .client
             .put_item()
