@@ -2,7 +2,7 @@
 # Release-builds the Lambda functions for arm64 (Graviton, provided.al2023) into deployable zips:
 # target/lambda/<binary>/bootstrap.zip. `make lambda` runs it.
 #
-#   infra/lambda.sh [BINARY...]      # default: api sweep feedback
+#   infra/lambda.sh [BINARY...]      # default: api sweep feedback events
 #
 # Needs only Rust (rustup) and Python 3: cargo-lambda and Zig, the cross-linker, come from
 # PyPI into .venv (tests/scripts/venv.sh deploy, pinned in tests/scripts/python/deploy.txt), and the arm64 standard
@@ -12,7 +12,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 target=aarch64-unknown-linux-gnu
 binaries=("$@")
-[ "${#binaries[@]}" -gt 0 ] || binaries=(api sweep feedback)
+[ "${#binaries[@]}" -gt 0 ] || binaries=(api sweep feedback events)
 
 "$root/tests/scripts/venv.sh" deploy
 # cargo-lambda finds Zig through the venv's python (the ziglang package) on PATH.

@@ -113,7 +113,14 @@ impl Modify for BearerJwt {
         paths::sender_reputation, paths::resume_sender,
         paths::list_suppressions, paths::add_suppression, paths::get_suppression, paths::delete_suppression,
     ),
-    components(schemas(ProblemBody, FieldErrorBody))
+    // Not an answer of the API: the detail of the `Identity Status Changed` events the
+    // service publishes to EventBridge (README, "Status-change events"), for the host platform.
+    components(schemas(
+        ProblemBody,
+        FieldErrorBody,
+        domain::events::StatusChanged,
+        domain::events::IdentityKind
+    ))
 )]
 pub struct ApiDoc;
 

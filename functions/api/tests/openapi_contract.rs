@@ -340,3 +340,25 @@ fn every_operation_on_a_created_thing_is_linked_from_its_create() {
         }
     }
 }
+
+#[test]
+fn the_status_event_samples_conform_to_the_documented_event_detail() {
+    let doc = document();
+    let schema = json!({ "$ref": "#/components/schemas/StatusChanged" });
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../events/status");
+    let mut samples = 0;
+    for entry in std::fs::read_dir(&root).expect("events/status") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("sample");
+        let event: Value = serde_json::from_str(&text).expect("json");
+        conforms(&doc, &schema, &event["detail"]).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        let mut wrong = event["detail"].clone();
+        wrong["to"] = json!("green");
+        assert!(
+            conforms(&doc, &schema, &wrong).is_err(),
+            "the schema names the statuses"
+        );
+        samples += 1;
+    }
+    assert!(samples >= 2, "{samples} samples");
+}
