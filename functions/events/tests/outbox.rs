@@ -82,7 +82,9 @@ async fn a_save_that_keeps_the_status_writes_no_event() {
 /// Runs `write` once, on another thread, just before the first `TransactWriteItems` is sent:
 /// a change that commits between the store's read and its write.
 #[derive(Clone)]
-struct BeforeTransaction(Arc<Mutex<Option<Box<dyn FnOnce() + Send>>>>);
+struct BeforeTransaction(Arc<Mutex<Option<RacingWrite>>>);
+
+type RacingWrite = Box<dyn FnOnce() + Send>;
 
 impl std::fmt::Debug for BeforeTransaction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
