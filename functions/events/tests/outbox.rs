@@ -14,7 +14,7 @@ use aws_smithy_types::config_bag::ConfigBag;
 use chrono::Duration;
 use domain::domains::Domain;
 use domain::events::IdentityKind;
-use domain::ports::{DomainStore, SaveError, SenderStore};
+use domain::ports::{Clock, DomainStore, SaveError, SenderStore};
 use domain::senders::{Pause, Sender};
 use domain::status::Status;
 use support::World;
@@ -53,7 +53,7 @@ async fn a_status_change_is_written_with_its_event_in_one_transaction() {
     assert_eq!(event.name, domain.name.to_string());
     assert_eq!((event.from, event.to), (Status::Pending, Status::Verified));
     assert_eq!(event.reason, next.status_reason);
-    assert_eq!(event.occurred_at, support::now() + Duration::minutes(5));
+    assert_eq!(event.occurred_at, world.clock.now(), "stamped by the store's clock");
     assert_eq!(
         outbox[0].expires_at,
         (event.occurred_at + domain::events::OUTBOX_RETENTION).timestamp()

@@ -100,20 +100,21 @@ impl DomainStore for DynamoStore {
     }
 
     async fn save_domain(&self, domain: &Domain) -> Result<(), SaveError> {
-        // The version this save replaces (the write is conditional on it), so the status
-        // change, if any, is exactly the stored one's to this one's.
+        let item = Self::item(&DomainItem::new(domain))?;
+        if self.put_unchanged(item.clone(), domain.version).await? {
+            return Ok(());
+        }
+        // Another version is stored, or this save changes the status: the stored version
+        // tells which, and the status change, if any, is exactly its status to this one's
+        // (the write below is conditional on that version).
         let stored: Option<DomainItem> = self
             .get(tenant_pk(&domain.tenant), domain_sk(&domain.id))
             .await?;
-        let event = stored
-            .filter(|s| s.domain.version + 1 == domain.version)
-            .and_then(|s| StatusChanged::subdomain(&s.domain, domain, self.clock.now()));
-        self.put_versioned(
-            Self::item(&DomainItem::new(domain))?,
-            domain.version,
-            event.as_ref(),
-        )
-        .await
+        let Some(stored) = stored.filter(|s| s.domain.version + 1 == domain.version) else {
+            return Err(SaveError::Stale);
+        };
+        let event = StatusChanged::subdomain(&stored.domain, domain, self.clock.now());
+        self.put_versioned(item, domain.version, event.as_ref()).await
     }
 
     async fn remove_domain(

@@ -3,7 +3,8 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use domain::domains::{Domain, DomainId};
 use domain::names::EmailAddress;
-use domain::senders::{PlatformStatus, Sender, SenderId};
+use domain::senders::{Authorization, PlatformStatus, Sender, SenderId};
+use domain::status::Status;
 use domain::tenant::TenantId;
 use serde::{Deserialize, Serialize};
 
@@ -56,6 +57,18 @@ impl DueKeys {
     }
 }
 
+/// The attribute that names the status an item shows, so a save that keeps it can say so in
+/// its condition (see `DynamoStore::put_unchanged`); absent on items stored before it existed.
+pub const SHOWN_STATUS: &str = "shown_status";
+
+/// A status as its serde name (`pending`, `verified`, ...).
+fn status_name(status: Status) -> String {
+    match serde_json::to_value(status) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => format!("{status:?}"),
+    }
+}
+
 /// A subdomain as stored.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct DomainItem {
@@ -63,6 +76,8 @@ pub struct DomainItem {
     pub sk: String,
     #[serde(flatten)]
     pub due: DueKeys,
+    #[serde(default, skip_deserializing)]
+    pub shown_status: String,
     #[serde(flatten)]
     pub domain: Domain,
 }
@@ -73,6 +88,7 @@ impl DomainItem {
             pk: tenant_pk(&domain.tenant),
             sk: domain_sk(&domain.id),
             due: DueKeys::at(domain.next_check_at),
+            shown_status: status_name(domain.status),
             domain: domain.clone(),
         }
     }
@@ -104,6 +120,8 @@ pub struct SenderItem {
     pub sk: String,
     #[serde(flatten)]
     pub due: DueKeys,
+    #[serde(default, skip_deserializing)]
+    pub shown_status: String,
     #[serde(flatten)]
     pub sender: Sender,
 }
@@ -114,6 +132,7 @@ impl SenderItem {
             pk: tenant_pk(&sender.tenant),
             sk: sender_sk(&sender.id),
             due: DueKeys::at(sender.next_check_at),
+            shown_status: sender_shown_status(sender),
             sender: sender.clone(),
         }
     }
@@ -135,4 +154,15 @@ pub struct PlatformItem {
     pub sk: String,
     #[serde(flatten)]
     pub status: PlatformStatus,
+}
+
+/// What of a sender's status is its own: paused, else its email verification's status (a
+/// subdomain sender's status is otherwise its subdomain's). It changes exactly when the
+/// status `sender_status` shows can change through a save of the sender.
+fn sender_shown_status(sender: &Sender) -> String {
+    match (&sender.paused, &sender.authorization) {
+        (Some(_), _) => "paused".to_owned(),
+        (None, Authorization::Email(verification)) => status_name(verification.status),
+        (None, Authorization::Subdomain { .. }) => "subdomain".to_owned(),
+    }
 }

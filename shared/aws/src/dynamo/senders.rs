@@ -131,13 +131,15 @@ impl SenderStore for DynamoStore {
     }
 
     async fn save_sender(&self, sender: &Sender) -> Result<(), SaveError> {
-        let event = self.status_change(sender).await?;
-        self.put_versioned(
-            Self::item(&SenderItem::new(sender))?,
-            sender.version,
-            event.as_ref(),
-        )
-        .await
+        let item = Self::item(&SenderItem::new(sender))?;
+        if self.put_unchanged(item.clone(), sender.version).await? {
+            return Ok(());
+        }
+        let Some(event) = self.status_change(sender).await? else {
+            return Err(SaveError::Stale);
+        };
+        self.put_versioned(item, sender.version, event.as_ref())
+            .await
     }
 
     async fn remove_sender(&self, sender: &Sender) -> Result<(), StoreError> {
@@ -200,9 +202,13 @@ impl SenderStore for DynamoStore {
 
 impl DynamoStore {
     /// The status change saving `sender` makes, read against the version it replaces (the
-    /// write is conditional on it). A subdomain sender's status also depends on its subdomain,
-    /// read only when its own part (a pause) changes.
-    async fn status_change(&self, sender: &Sender) -> Result<Option<StatusChanged>, StoreError> {
+    /// write is conditional on it): `None` when another version is stored (a lost race),
+    /// `Some(None)` when the status it shows stays. A subdomain sender's status also depends
+    /// on its subdomain, read only when its own part (a pause) changes.
+    async fn status_change(
+        &self,
+        sender: &Sender,
+    ) -> Result<Option<Option<StatusChanged>>, StoreError> {
         let stored: Option<SenderItem> = self
             .get(tenant_pk(&sender.tenant), sender_sk(&sender.id))
             .await?;
@@ -219,12 +225,12 @@ impl DynamoStore {
                 .map(|item| item.domain),
             _ => None,
         };
-        Ok(StatusChanged::sender(
+        Ok(Some(StatusChanged::sender(
             sender,
             sender_status(&before, domain.as_ref()).status,
             sender_status(sender, domain.as_ref()),
             self.clock.now(),
-        ))
+        )))
     }
 
     /// Why the address could not be claimed: the caller's own sender (a retried create) or

@@ -226,6 +226,35 @@ impl DynamoStore {
         condition_held(result)
     }
 
+    /// Replaces an item if its stored `version` is still `version - 1` and it still shows the
+    /// status the new one shows: the common save, one write. `false` when either differs (the
+    /// caller then reads the stored item to tell a lost race from a status change).
+    pub(super) async fn put_unchanged(
+        &self,
+        item: HashMap<String, AttributeValue>,
+        version: u64,
+    ) -> Result<bool, SaveError> {
+        let shown = item
+            .get(super::items::SHOWN_STATUS)
+            .cloned()
+            .unwrap_or(AttributeValue::Null(true));
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression("attribute_exists(pk) AND version = :prev AND #shown = :shown")
+            .expression_attribute_names("#shown", super::items::SHOWN_STATUS)
+            .expression_attribute_values(
+                ":prev",
+                AttributeValue::N(version.saturating_sub(1).to_string()),
+            )
+            .expression_attribute_values(":shown", shown)
+            .send()
+            .await;
+        Ok(condition_held(result)?)
+    }
+
     /// Replaces an item if its stored `version` is still `version - 1`, and writes `event` (the
     /// status change it makes, if any) into the outbox in the same transaction: both or neither.
     pub(super) async fn put_versioned(
