@@ -26,7 +26,9 @@ pub async fn run() -> Result<(), Error> {
     let ports = adapters::wiring::ports_from_env(&sdk)?;
     let state = api::bootstrap::state(&ports, &sdk)?;
     sweeper::spawn(sweep::bootstrap::sweep(&ports, &sdk)?, sweeper::interval());
-    relay::spawn(&sdk, &table).await?;
+    if let Err(error) = relay::spawn(&sdk, &table).await {
+        tracing::warn!(%error, "no local events relay: status-change events stay in the outbox");
+    }
     let router = api::app::router(state, api::bootstrap::auth_from_env())
         .layer(from_fn_with_state(secret.clone(), authorize))
         .merge(feedback::router(::feedback::bootstrap::ingest(&ports)?))

@@ -53,7 +53,11 @@ async fn a_status_change_is_written_with_its_event_in_one_transaction() {
     assert_eq!(event.name, domain.name.to_string());
     assert_eq!((event.from, event.to), (Status::Pending, Status::Verified));
     assert_eq!(event.reason, next.status_reason);
-    assert_eq!(event.occurred_at, world.clock.now(), "stamped by the store's clock");
+    assert_eq!(
+        event.occurred_at,
+        world.clock.now(),
+        "stamped by the store's clock"
+    );
     assert_eq!(
         outbox[0].expires_at,
         (event.occurred_at + domain::events::OUTBOX_RETENTION).timestamp()

@@ -114,7 +114,8 @@ impl DomainStore for DynamoStore {
             return Err(SaveError::Stale);
         };
         let event = StatusChanged::subdomain(&stored.domain, domain, self.clock.now());
-        self.put_versioned(item, domain.version, event.as_ref()).await
+        self.put_versioned(item, domain.version, event.as_ref())
+            .await
     }
 
     async fn remove_domain(
