@@ -29,6 +29,10 @@ impl SesIdentities {
         }
     }
 
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+
     /// Maps a CreateEmailIdentity failure: there, `NotFoundException` can only mean that the
     /// configuration set does not exist, and `LimitExceededException` that the account's
     /// identity quota is full.
@@ -53,7 +57,7 @@ impl SesIdentities {
 }
 
 /// Maps an SDK error to the port's error using the service's typed error codes.
-fn identity_error<E, R>(error: SdkError<E, R>) -> IdentityError
+pub(crate) fn identity_error<E, R>(error: SdkError<E, R>) -> IdentityError
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     R: std::fmt::Debug + Send + Sync + 'static,

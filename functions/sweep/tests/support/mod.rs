@@ -107,8 +107,10 @@ impl Harness {
         let clock = Arc::new(ManualClock::new(now));
         let ses_port = ses(local.client.clone());
         let platform = DomainName::parse("mail.platform.test").expect("platform");
-        let ports =
-            Ports::over_store(store.clone(), ses_port, clock.clone()).with_followups(followups);
+        let listing = Arc::new(SesIdentities::new(local.client.clone(), None));
+        let ports = Ports::over_store(store.clone(), ses_port, clock.clone())
+            .with_followups(followups)
+            .with_listing(Some(listing));
         let domain_settings = DomainSettings {
             platform_domain: Some(platform.clone()),
             mail_from_label: MailFromLabel::default(),
