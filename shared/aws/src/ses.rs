@@ -195,10 +195,14 @@ impl EmailIdentities for SesIdentities {
             }
             _ => None,
         };
-        let mail_from = output.mail_from_attributes().map(|m| {
-            let status: &MailFromDomainStatus = m.mail_from_domain_status();
-            (m.mail_from_domain().to_owned(), ses_status(status.as_str()))
-        });
+        // SES always answers `MailFromAttributes`; without a MAIL FROM domain it is unset.
+        let mail_from = output
+            .mail_from_attributes()
+            .filter(|m| !m.mail_from_domain().is_empty())
+            .map(|m| {
+                let status: &MailFromDomainStatus = m.mail_from_domain_status();
+                (m.mail_from_domain().to_owned(), ses_status(status.as_str()))
+            });
         let last_checked_at = output
             .verification_info()
             .and_then(|info| info.last_checked_timestamp())

@@ -146,13 +146,16 @@ impl Domains {
         }
         next.operation = None;
         next.version += 1;
-        self.store.save_domain(&next).await.map_err(|error| match error {
-            SaveError::Stale => UseCaseError::conflict(
-                Conflict::ChangedMeanwhile,
-                "The subdomain changed meanwhile; try again.",
-            ),
-            SaveError::Store(error) => error.into(),
-        })?;
+        self.store
+            .save_domain(&next)
+            .await
+            .map_err(|error| match error {
+                SaveError::Stale => UseCaseError::conflict(
+                    Conflict::ChangedMeanwhile,
+                    "The subdomain changed meanwhile; try again.",
+                ),
+                SaveError::Store(error) => error.into(),
+            })?;
         tracing::info!(tenant = %next.tenant, domain = %next.name, "MAIL FROM set again");
         Ok(next)
     }

@@ -14,8 +14,7 @@ use crate::error::UseCaseError;
 use crate::ownership::tags::{self, Existing};
 use crate::ports::clock::Clock;
 use crate::ports::{
-    DomainStore, EmailIdentities, FollowUps, IdentityError, Pacer, Page, PageRequest,
-    SenderStore,
+    DomainStore, EmailIdentities, FollowUps, IdentityError, Pacer, Page, PageRequest, SenderStore,
 };
 use crate::status::{Assessment, SesStatus, Status};
 use crate::tenant::Principal;

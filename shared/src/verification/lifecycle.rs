@@ -31,7 +31,11 @@ pub fn due_with_expiry(
 }
 
 /// Whether a failed identity's grace has run out at `now`.
-pub fn expiry_due(status: Status, next_check_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+pub fn expiry_due(
+    status: Status,
+    next_check_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> bool {
     status == Status::Failed && next_check_at.is_some_and(|at| at <= now)
 }
 
@@ -54,7 +58,13 @@ mod tests {
     #[test]
     fn turning_red_starts_the_grace_and_staying_red_keeps_it() {
         let grace = Duration::days(7);
-        let first = due_with_expiry(Status::Failed, None, (Status::Pending, Some(t0())), t0(), grace);
+        let first = due_with_expiry(
+            Status::Failed,
+            None,
+            (Status::Pending, Some(t0())),
+            t0(),
+            grace,
+        );
         assert_eq!(first, Some(t0() + grace));
         let later = t0() + Duration::days(2);
         let kept = due_with_expiry(Status::Failed, None, (Status::Failed, first), later, grace);
@@ -66,7 +76,10 @@ mod tests {
         let next = Some(t0() + Duration::hours(1));
         let grace = Duration::days(7);
         for status in [Status::Pending, Status::Verified, Status::Expired] {
-            assert_eq!(due_with_expiry(status, next, (Status::Failed, None), t0(), grace), next);
+            assert_eq!(
+                due_with_expiry(status, next, (Status::Failed, None), t0(), grace),
+                next
+            );
         }
     }
 

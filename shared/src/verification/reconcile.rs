@@ -2,8 +2,8 @@
 //!
 //! Each run reads one page of `ListEmailIdentities` from a stored cursor and looks at each
 //! identity: one held by an item is checked for half-done work (an operation marker left by a
-//! Lambda that died mid-way is released; an identity without its MAIL FROM setting gets it
-//! back); one held by nobody is deleted when this service's tags are on it (an orphan) and
+//! Lambda that died mid-way is released; an identity without its MAIL FROM setting, as its
+//! last check stored it, is read and gets it back); one held by nobody is deleted when this service's tags are on it (an orphan) and
 //! left alone otherwise (the console's, another application's, the platform's own). Every SES
 //! call waits for the pacer. Items whose identity is gone are found by their own checks (the
 //! daily re-check of verified ones turns them red). What it found is the run's report, which
@@ -197,6 +197,11 @@ impl Reconciler {
                 domain = next;
             }
             None => {}
+        }
+        // The last answer stored says SES had its MAIL FROM: nothing to ask (each check
+        // stores what SES said, so a setting lost since shows up there first).
+        if domain.mail_from_status.is_some() {
+            return Ok(());
         }
         self.pacer.wait_turn().await;
         let snapshot = match self.ses.get(domain.name.as_str()).await {

@@ -27,9 +27,7 @@ struct CursorItem {
 #[async_trait]
 impl ReconcileStore for DynamoStore {
     async fn reconcile_cursor(&self) -> Result<Option<String>, StoreError> {
-        let item: Option<CursorItem> = self
-            .get(CURSOR_PK.to_owned(), CURSOR_SK.to_owned())
-            .await?;
+        let item: Option<CursorItem> = self.get(CURSOR_PK.to_owned(), CURSOR_SK.to_owned()).await?;
         Ok(item.and_then(|i| i.next))
     }
 
@@ -56,9 +54,8 @@ impl ReconcileStore for DynamoStore {
     }
 
     async fn sender_holding(&self, address: &EmailAddress) -> Result<Option<Sender>, StoreError> {
-        let claim: Option<AddressClaim> = self
-            .get(address_pk(address), ADDRESS_SK.to_owned())
-            .await?;
+        let claim: Option<AddressClaim> =
+            self.get(address_pk(address), ADDRESS_SK.to_owned()).await?;
         let Some(claim) = claim else {
             return Ok(None);
         };

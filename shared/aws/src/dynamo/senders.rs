@@ -207,7 +207,10 @@ impl SenderStore for DynamoStore {
 impl DynamoStore {
     /// Why the address could not be claimed: the caller's own sender (a retried create) or
     /// anybody else's.
-    pub(super) async fn address_holder(&self, sender: &Sender) -> Result<AddressClaimError, StoreError> {
+    pub(super) async fn address_holder(
+        &self,
+        sender: &Sender,
+    ) -> Result<AddressClaimError, StoreError> {
         let claim: Option<AddressClaim> = self
             .get(address_pk(&sender.from_email), ADDRESS_SK.to_owned())
             .await?;
