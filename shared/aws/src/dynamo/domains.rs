@@ -247,6 +247,44 @@ impl DynamoStore {
                 SubdomainClaimError::HeldPendingVerification
             });
         }
-        Ok(SubdomainClaimError::HeldElsewhere)
+        // Names below it: pending only when none of them is verified.
+        let node = self.node(claim.name.as_str(), domain).await?;
+        let mut unproven = false;
+        for other in node.below.iter().filter(|t| *t != domain.tenant.as_str()) {
+            let Ok(tenant) = TenantId::parse(other) else {
+                continue;
+            };
+            let mut after: Option<String> = None;
+            loop {
+                let page = self
+                    .query_page::<DomainItem>(
+                        tenant_pk(&tenant),
+                        DOMAIN_SK_PREFIX,
+                        100,
+                        after.as_deref(),
+                    )
+                    .await?;
+                for held in page.items.iter().map(|i| &i.domain) {
+                    if !held.name.as_domain().is_same_or_under(&claim.name)
+                        || held.status == Status::Expired
+                    {
+                        continue;
+                    }
+                    if held.status == Status::Verified {
+                        return Ok(SubdomainClaimError::HeldElsewhere);
+                    }
+                    unproven = true;
+                }
+                match page.next {
+                    Some(next) => after = Some(next),
+                    None => break,
+                }
+            }
+        }
+        Ok(if unproven {
+            SubdomainClaimError::HeldPendingVerification
+        } else {
+            SubdomainClaimError::HeldElsewhere
+        })
     }
 }
