@@ -286,3 +286,71 @@ async fn an_unproven_address_is_held_pending_then_released_after_its_grace_and_t
     assert_eq!(conflict(refused), Conflict::AddressPendingElsewhere);
     assert_eq!(email_status(&stored(&harness).await), Status::Expired);
 }
+
+#[tokio::test]
+async fn an_expired_sender_gives_its_quota_back_and_a_restart_takes_it_again() {
+    use domain::ownership::quota::SharedAccount;
+    let harness = Harness::with_account(SharedAccount {
+        max_senders: 1,
+        expire_after: Duration::days(2),
+        ..SharedAccount::default()
+    })
+    .await;
+    let first = format!("one@{}.example.org", uuid::Uuid::new_v4().simple());
+    let second = format!("two@{}.example.org", uuid::Uuid::new_v4().simple());
+    let sender = email_sender(&harness, &harness.admin, &first)
+        .await
+        .expect("created");
+    let full = email_sender(&harness, &harness.admin, &second)
+        .await
+        .expect_err("one sender at most");
+    assert!(matches!(full, UseCaseError::QuotaExceeded(_)), "{full:?}");
+
+    // Red after 24 hours, expired after the (configured) two days of grace.
+    harness.advance(Duration::hours(24)).await;
+    harness.sweep.run(&Unlimited).await.expect("swept");
+    harness.advance(Duration::days(2)).await;
+    let report = harness.sweep.run(&Unlimited).await.expect("swept");
+    assert_eq!(report.expired, 1, "{report:?}");
+
+    // Its quota is given back: another sender fits now...
+    let other = email_sender(&harness, &harness.admin, &second)
+        .await
+        .expect("room again");
+    // ...and so the expired one cannot be restarted until that one goes.
+    let refused = harness
+        .senders
+        .resend_verification(&harness.admin, &sender.id.to_string())
+        .await
+        .expect_err("quota full");
+    assert!(
+        matches!(refused, UseCaseError::QuotaExceeded(_)),
+        "{refused:?}"
+    );
+    harness
+        .senders
+        .delete(&harness.admin, &other.id.to_string())
+        .await
+        .expect("deleted");
+
+    let restarted = harness
+        .senders
+        .resend_verification(&harness.admin, &sender.id.to_string())
+        .await
+        .expect("restarted");
+    let Listed::Tenant {
+        sender: restarted, ..
+    } = restarted
+    else {
+        panic!("a tenant sender")
+    };
+    assert_eq!(email_status(&restarted), Status::Pending);
+    assert!(
+        in_ses(&harness, &first).await,
+        "a fresh SES identity, a fresh link"
+    );
+    let refused = email_sender(&harness, &globex(), &first)
+        .await
+        .expect_err("held again");
+    assert_eq!(conflict(refused), Conflict::AddressPendingElsewhere);
+}

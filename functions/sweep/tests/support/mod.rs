@@ -69,9 +69,21 @@ impl Harness {
         Self::with_ses_client(|client| Arc::new(SesIdentities::new(client, None))).await
     }
 
+    /// A harness whose shared-account rules (quotas, grace) are `account`.
+    pub async fn with_account(account: SharedAccount) -> Self {
+        Self::build(|client| Arc::new(SesIdentities::new(client, None)), account).await
+    }
+
     /// A harness whose SES port is built by `ses` from the stand-in's client (to wrap it).
     pub async fn with_ses_client(
         ses: impl FnOnce(aws_sdk_sesv2::Client) -> Arc<dyn EmailIdentities>,
+    ) -> Self {
+        Self::build(ses, SharedAccount::default()).await
+    }
+
+    async fn build(
+        ses: impl FnOnce(aws_sdk_sesv2::Client) -> Arc<dyn EmailIdentities>,
+        account: SharedAccount,
     ) -> Self {
         let local = LocalSes::start(11).await;
         let sdk = testkit::moto_config().await;
@@ -116,7 +128,7 @@ impl Harness {
             mail_from_label: MailFromLabel::default(),
             dmarc_rua: None,
             region: "us-east-1".to_owned(),
-            account: SharedAccount::default(),
+            account: account.clone(),
         };
         let sender_settings = SenderSettings {
             platform_domain: Some(platform),
@@ -125,7 +137,7 @@ impl Harness {
                 display_name: None,
                 identity: "mail.platform.test".to_owned(),
             },
-            account: SharedAccount::default(),
+            account,
         };
         let domains = ports.domains(domain_settings.clone());
         let senders = ports.senders(sender_settings.clone());
