@@ -168,6 +168,7 @@ impl Ports {
                     listing.clone(),
                     self.ses.clone(),
                     self.reconcile.clone(),
+                    self.senders.clone(),
                     sweep.domains().clone(),
                     pacer,
                     self.clock.clone(),

@@ -27,6 +27,7 @@ pub fn metrics(namespace: &str, output: &SweepOutput, elapsed: Duration) -> Metr
                 metrics.count("ForeignIdentitiesLeft", found.foreign_left.into());
                 metrics.count("IdentitiesRepaired", found.repaired.into());
                 metrics.count("StaleMarkersReleased", found.markers_released.into());
+                metrics.count("ExpiryScheduled", found.expiry_scheduled.into());
                 metrics.count("ReconcileFailed", found.failed.into());
             }
             metrics.put(
@@ -66,6 +67,7 @@ mod tests {
                 foreign_left: 4,
                 repaired: 1,
                 markers_released: 1,
+                expiry_scheduled: 0,
                 failed: 0,
                 pass_completed: false,
             }),

@@ -261,3 +261,33 @@ async fn a_stale_operation_marker_is_released() {
         .await
         .expect("the subdomain can be deleted again");
 }
+
+#[tokio::test]
+async fn a_red_subdomain_without_a_due_time_is_given_the_end_of_its_grace() {
+    let harness = Harness::start().await;
+    let domain = harness.add_domain("legacy").await;
+    harness.advance(Duration::hours(72)).await;
+    harness.sweep.run(&Unlimited).await.expect("swept");
+    // As written before expiry existed: red, never due again.
+    let mut legacy = harness.stored(&domain).await;
+    assert_eq!(legacy.status, Status::Failed);
+    legacy.next_check_at = None;
+    legacy.version += 1;
+    harness.store.save_domain(&legacy).await.expect("saved");
+
+    let found = harness
+        .sweep
+        .run(&Unlimited)
+        .await
+        .expect("swept")
+        .reconcile
+        .expect("ran");
+    assert_eq!(found.expiry_scheduled, 1, "{found:?}");
+    assert_eq!(
+        harness.stored(&domain).await.next_check_at,
+        Some(harness.now() + Duration::days(7))
+    );
+    harness.advance(Duration::days(7)).await;
+    let report = harness.sweep.run(&Unlimited).await.expect("swept");
+    assert_eq!(report.expired, 1, "{report:?}");
+}

@@ -4,7 +4,8 @@
 //! identity: one held by an item is checked for half-done work (an operation marker left by a
 //! Lambda that died mid-way is released; an identity without its MAIL FROM setting, as its
 //! last check stored it, is read and gets it back); one held by nobody is deleted when this service's tags are on it (an orphan) and
-//! left alone otherwise (the console's, another application's, the platform's own). Every SES
+//! left alone otherwise (the console's, another application's, the platform's own). A red
+//! item with no due time (written before expiry existed) is given the end of its grace. Every SES
 //! call waits for the pacer. Items whose identity is gone are found by their own checks (the
 //! daily re-check of verified ones turns them red). What it found is the run's report, which
 //! the sweep function writes as metrics.
@@ -20,8 +21,9 @@ use crate::names::{DomainName, EmailAddress};
 use crate::ownership::tags;
 use crate::ports::clock::Clock;
 use crate::ports::{
-    EmailIdentities, IdentityError, IdentityListing, Pacer, ReconcileStore, SaveError,
+    EmailIdentities, IdentityError, IdentityListing, Pacer, ReconcileStore, SaveError, SenderStore,
 };
+use crate::senders::{Authorization, Sender};
 use crate::status::Status;
 
 /// Identities looked at per run unless the deployment says otherwise.
@@ -40,6 +42,9 @@ pub struct ReconcileReport {
     pub repaired: u32,
     /// Operation markers whose lease had run out: released.
     pub markers_released: u32,
+    /// Red items with no due time (written before expiry existed): given the end of their
+    /// grace, so they expire like the others.
+    pub expiry_scheduled: u32,
     /// Identities that could not be looked at (SES or the table failed); next pass.
     pub failed: u32,
     /// True when this slice ended a pass through the whole account.
@@ -52,6 +57,7 @@ pub struct Reconciler {
     listing: Arc<dyn IdentityListing>,
     ses: Arc<dyn EmailIdentities>,
     store: Arc<dyn ReconcileStore>,
+    senders: Arc<dyn SenderStore>,
     domains: Domains,
     pacer: Arc<dyn Pacer>,
     clock: Arc<dyn Clock>,
@@ -62,7 +68,7 @@ pub struct Reconciler {
 /// What the table says about one identity.
 enum Held {
     Domain(Box<Domain>),
-    Sender,
+    Sender(Box<Sender>),
     Nobody,
 }
 
@@ -71,6 +77,7 @@ impl Reconciler {
         listing: Arc<dyn IdentityListing>,
         ses: Arc<dyn EmailIdentities>,
         store: Arc<dyn ReconcileStore>,
+        senders: Arc<dyn SenderStore>,
         domains: Domains,
         pacer: Arc<dyn Pacer>,
         clock: Arc<dyn Clock>,
@@ -80,6 +87,7 @@ impl Reconciler {
             listing,
             ses,
             store,
+            senders,
             domains,
             pacer,
             clock,
@@ -121,7 +129,7 @@ impl Reconciler {
 
     async fn examine(&self, name: &str, report: &mut ReconcileReport) -> Result<(), UseCaseError> {
         match self.held(name).await? {
-            Held::Sender => Ok(()),
+            Held::Sender(sender) => self.examine_sender(*sender, report).await,
             Held::Domain(domain) => self.examine_domain(*domain, report).await,
             Held::Nobody => self.examine_orphan(name, report).await,
         }
@@ -133,7 +141,7 @@ impl Reconciler {
                 return Ok(Held::Nobody);
             };
             return Ok(match self.store.sender_holding(&address).await? {
-                Some(_) => Held::Sender,
+                Some(sender) => Held::Sender(Box::new(sender)),
                 None => Held::Nobody,
             });
         }
@@ -173,6 +181,32 @@ impl Reconciler {
         Ok(())
     }
 
+    /// A red email sender with no due time gets the end of its grace.
+    async fn examine_sender(
+        &self,
+        sender: Sender,
+        report: &mut ReconcileReport,
+    ) -> Result<(), UseCaseError> {
+        let red =
+            matches!(&sender.authorization, Authorization::Email(v) if v.status == Status::Failed);
+        if !red || sender.next_check_at.is_some() {
+            return Ok(());
+        }
+        let mut next = sender;
+        next.next_check_at = Some(self.clock.now() + self.grace());
+        next.version += 1;
+        match self.senders.save_sender(&next).await {
+            Ok(()) => report.expiry_scheduled += 1,
+            Err(SaveError::Stale) => {}
+            Err(SaveError::Store(error)) => return Err(error.into()),
+        }
+        Ok(())
+    }
+
+    fn grace(&self) -> chrono::Duration {
+        self.domains.settings().account.expire_after
+    }
+
     /// A subdomain's identity: a stale marker is released, a missing MAIL FROM set again.
     async fn examine_domain(
         &self,
@@ -197,6 +231,17 @@ impl Reconciler {
                 domain = next;
             }
             None => {}
+        }
+        if domain.status == Status::Failed && domain.next_check_at.is_none() {
+            let mut next = domain.clone();
+            next.next_check_at = Some(now + self.grace());
+            next.version += 1;
+            match self.domains.save(&next).await {
+                Ok(()) => report.expiry_scheduled += 1,
+                Err(SaveError::Stale) => {}
+                Err(SaveError::Store(error)) => return Err(error.into()),
+            }
+            return Ok(());
         }
         // The last answer stored says SES had its MAIL FROM: nothing to ask (each check
         // stores what SES said, so a setting lost since shows up there first).
