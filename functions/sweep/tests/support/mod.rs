@@ -161,6 +161,17 @@ impl Harness {
         }
     }
 
+    /// The sweep over the due index alone, without the reconciler's slice.
+    pub fn due_only_sweep(&self) -> Sweep {
+        Sweep::new(
+            Arc::new(self.store.clone()),
+            self.domains.clone(),
+            self.senders.clone(),
+            Arc::new(RatePacer::new(1000.0)),
+            self.clock.clone(),
+        )
+    }
+
     /// A harness whose subdomain checks look at DNS (the stand-in's zone) before asking SES.
     pub async fn dns_driven() -> Self {
         let mut world = Self::start().await;
