@@ -8,6 +8,7 @@
 //! | address claim | `A#<address>` | `A` | `owner`, `sender_id`: one sender per From address, across tenants |
 //! | quota counter | `T#<tenant>` | `Q#<quota>` | `used`: raised in the claim's transaction while below the limit |
 //! | platform status | `P#default` | `P` | the platform identity's last known status |
+//! | reconciler cursor | `P#reconcile` | `P` | `next`: where the reconciler's next slice of the SES listing starts |
 //! | status-change event (outbox) | `E#outbox` | `E#<event_id>` | see `outbox.rs` |
 //! | feedback receipts, daily counters, suppressions | `R#...`, `T#<tenant>`, `U#unattributed` | `R`, `C#...`, `X#...` | see `feedback_items.rs` |
 //!
@@ -21,9 +22,11 @@ mod errors;
 mod feedback;
 mod feedback_items;
 pub mod items;
+mod lifecycle;
 mod name_claims;
 pub mod outbox;
 mod quota;
+mod reconcile;
 pub mod schema;
 mod senders;
 mod store;
