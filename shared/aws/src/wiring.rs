@@ -5,14 +5,18 @@ use std::sync::Arc;
 
 use aws_config::SdkConfig;
 use domain::ports::{AccountSuppression, Clock, DnsLookup, FollowUps, NoFollowUps};
+use domain::ses_budget::BudgetSettings;
 use domain::wiring::Ports;
 
+use crate::budget_settings::budget_from_env;
 use crate::config::{ConfigError, optional, required};
 use crate::dns::DnsResolver;
-use crate::dynamo::DynamoStore;
+use crate::dynamo::{DynamoBudget, DynamoStore};
 use crate::feedback_settings::mirror_from_env;
+use crate::metrics::namespace_from_env;
 use crate::scheduler::{SchedulerFollowUps, SchedulerSettings};
 use crate::ses::SesIdentities;
+use crate::ses_metrics::EmfSesCalls;
 use crate::ses_suppression::SesAccountSuppression;
 
 /// Where the adapters point, as a deployment sets it in its environment.
@@ -32,6 +36,9 @@ pub struct Deployment {
     /// The DNS server the record checks ask (`DNS_RESOLVER`, else the system's); `None`: no
     /// DNS checks.
     pub dns: Option<DnsResolver>,
+    /// The account-wide SES budget (`SES_BUDGET*`, see [`crate::budget_settings`]); `None`:
+    /// SES calls are not budgeted.
+    pub ses_budget: Option<BudgetSettings>,
 }
 
 impl Deployment {
@@ -43,6 +50,7 @@ impl Deployment {
             followups: None,
             mirror_account_suppression: false,
             dns: None,
+            ses_budget: None,
         }
     }
 
@@ -66,6 +74,7 @@ impl Deployment {
             followups,
             mirror_account_suppression: mirror_from_env()?,
             dns: Some(DnsResolver::from_env()?),
+            ses_budget: budget_from_env()?,
         })
     }
 }
@@ -103,7 +112,17 @@ pub fn ports(sdk: &SdkConfig, deployment: &Deployment, clock: Arc<dyn Clock>) ->
             None
         }
     });
-    Ports::over_store(store, ses, clock)
+    let ports = Ports::over_store(store.clone(), ses, clock);
+    let ports = match &deployment.ses_budget {
+        Some(settings) => ports.with_ses_budget(
+            Arc::new(DynamoBudget::new((*store).clone(), settings.clone())),
+            Arc::new(EmfSesCalls::new(namespace_from_env())),
+            Arc::new(domain::ports::clock::SystemClock),
+            settings.clone(),
+        ),
+        None => ports,
+    };
+    ports
         .with_followups(followups)
         .with_account_suppression(mirror)
         .with_dns(dns)

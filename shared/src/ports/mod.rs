@@ -13,11 +13,14 @@
 //! | [`FollowUps`] | one-time follow-up checks | `scheduler::SchedulerFollowUps` |
 //! | [`DnsLookup`] | DNS lookups for the record checks | `dns::HickoryLookup` |
 //! | [`Pacer`] | pacing of SES calls | `pacing::RatePacer` |
+//! | [`SesBudget`] | the account-wide SES budget (token bucket) | `dynamo::DynamoStore` |
+//! | [`SesCallLog`] | SES calls and throttles by caller | `ses_metrics::EmfSesCalls` |
 //! | [`Clock`](clock::Clock) | the current time | [`clock::SystemClock`] |
 //!
 //! Tests use the same adapters against moto and the SES stand-in; only faults those cannot
 //! produce are mocked.
 
+mod budget;
 pub mod clock;
 mod dns;
 mod domains;
@@ -29,6 +32,7 @@ mod storage;
 mod suppressions;
 mod verification;
 
+pub use budget::{CallOutcome, Caller, NoCallLog, Scope, SesBudget, SesCallLog, Spent, TakeError};
 pub use clock::Clock;
 pub use dns::DnsLookup;
 pub use domains::{DomainStore, SubdomainClaimError};
