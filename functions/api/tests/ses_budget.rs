@@ -171,3 +171,33 @@ async fn a_flood_of_verifies_keeps_to_the_budget_and_the_sweep_still_checks_anot
     assert!(log.get("api", "Answered") >= 1);
     assert!(log.get("api", "Refused") >= 1);
 }
+
+/// A verify within a minute of the last SES check answers what is stored, and says until when
+/// it will (`fresh_until`), so the screen can tell the user when a real check happens again.
+#[tokio::test]
+async fn a_fresh_verify_answers_the_stored_status_and_says_until_when() {
+    let api = Harness::start().await;
+    let name = unique_subdomain("fresh");
+    let id = api.add_domain("tenant-a", &name).await;
+    let path = format!("/v1/domains/{id}/verify");
+    let first = api.admin("tenant-a", "POST", &path, None).await;
+    assert_eq!(first.status, 200, "{:?}", first.body);
+    let checked: chrono::DateTime<chrono::Utc> = first.body["last_checked_at"]
+        .as_str()
+        .and_then(|t| t.parse().ok())
+        .expect("last_checked_at");
+    let until: chrono::DateTime<chrono::Utc> = first.body["fresh_until"]
+        .as_str()
+        .and_then(|t| t.parse().ok())
+        .expect("fresh_until");
+    assert_eq!(until - checked, chrono::Duration::seconds(60));
+    let asked = api.ses.standin.control().calls().count("GetEmailIdentity");
+    let again = api.admin("tenant-a", "POST", &path, None).await;
+    assert_eq!(again.status, 200);
+    assert_eq!(again.body["fresh_until"], first.body["fresh_until"]);
+    assert_eq!(
+        api.ses.standin.control().calls().count("GetEmailIdentity"),
+        asked,
+        "SES was not asked again"
+    );
+}
