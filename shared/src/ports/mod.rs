@@ -41,5 +41,5 @@ pub use reputation::DailyCounters;
 pub use senders::{AddressClaimError, SenderStore};
 pub use ses::{DkimSetup, EmailIdentities, IdentityError, IdentitySnapshot};
 pub use storage::{Page, PageRequest, SaveError, StoreError};
-pub use suppressions::{AccountSuppression, MirrorError, SuppressionList};
+pub use suppressions::{AccountSuppression, Added, MirrorError, SuppressionList};
 pub use verification::{DueIndex, FollowUpError, FollowUps, NoFollowUps, Pacer};

@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use crate::error::{Conflict, FieldViolation, UseCaseError};
 use crate::names::EmailAddress;
-use crate::ports::SuppressionList;
+use crate::ownership::quota::SharedAccount;
 use crate::ports::clock::Clock;
+use crate::ports::{Added, SuppressionList};
 use crate::ports::{Page, PageRequest};
 use crate::tenant::Principal;
 
@@ -24,11 +25,22 @@ pub struct NewSuppression {
 pub struct SuppressionLists {
     store: Arc<dyn SuppressionList>,
     clock: Arc<dyn Clock>,
+    /// Entries an admin may add by hand ([`crate::ownership::quota::Quota::Suppressions`]).
+    limit: u32,
 }
 
 impl SuppressionLists {
     pub fn new(store: Arc<dyn SuppressionList>, clock: Arc<dyn Clock>) -> Self {
-        Self { store, clock }
+        Self {
+            store,
+            clock,
+            limit: SharedAccount::default().max_suppressions,
+        }
+    }
+
+    /// At most `limit` entries added by hand per tenant.
+    pub fn with_limit(self, limit: u32) -> Self {
+        Self { limit, ..self }
     }
 
     /// A page of the caller's list, in address order.
@@ -78,11 +90,19 @@ impl SuppressionLists {
             return Err(UseCaseError::Invalid(violations));
         };
         let entry = SuppressionEntry::by_admin(&address, reason, self.clock.now());
-        if !self.store.add_suppression(&caller.tenant, &entry).await? {
-            return Err(UseCaseError::conflict(
-                Conflict::AlreadySuppressed,
-                "This address is already on the suppression list.",
-            ));
+        match self
+            .store
+            .add_suppression(&caller.tenant, &entry, self.limit)
+            .await?
+        {
+            Added::Added => {}
+            Added::AlreadyListed => {
+                return Err(UseCaseError::conflict(
+                    Conflict::AlreadySuppressed,
+                    "This address is already on the suppression list.",
+                ));
+            }
+            Added::QuotaReached(reached) => return Err(UseCaseError::QuotaExceeded(reached)),
         }
         tracing::info!(event = "suppression_added", recipient = %entry.recipient);
         Ok(entry)
