@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::error::{Conflict, FieldViolation, UseCaseError};
 use crate::names::EmailAddress;
+use crate::notifications::logged_recipient;
 use crate::ownership::quota::SharedAccount;
 use crate::ports::clock::Clock;
 use crate::ports::{Added, SuppressionList};
@@ -104,12 +105,15 @@ impl SuppressionLists {
             }
             Added::QuotaReached(reached) => return Err(UseCaseError::QuotaExceeded(reached)),
         }
-        tracing::info!(event = "suppression_added", recipient = %entry.recipient);
+        tracing::info!(
+            event = "suppression_added",
+            recipient_hash = %logged_recipient(&entry.recipient)
+        );
         Ok(entry)
     }
 
     /// Takes an address off the caller's list, so it can be mailed again.
-    #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
+    #[tracing::instrument(skip(self, email), fields(tenant = %caller.tenant))]
     pub async fn remove(&self, caller: &Principal, email: &str) -> Result<(), UseCaseError> {
         caller.require_admin()?;
         let recipient = Recipient::parse(email).ok_or(UseCaseError::NotFound)?;
@@ -120,7 +124,10 @@ impl SuppressionLists {
         {
             return Err(UseCaseError::NotFound);
         }
-        tracing::info!(event = "suppression_removed", recipient = %recipient.as_str());
+        tracing::info!(
+            event = "suppression_removed",
+            recipient_hash = %logged_recipient(recipient.as_str())
+        );
         Ok(())
     }
 }
