@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 
 use super::{Page, PageRequest, StoreError};
-use crate::ownership::quota::{Quota, QuotaReached};
+use crate::ownership::quota::QuotaReached;
 use crate::suppressions::{SuppressionEntry, SuppressionReason};
 use crate::tenant::TenantId;
 
@@ -23,7 +23,7 @@ pub trait SuppressionList: Send + Sync {
     ) -> Result<Page<SuppressionEntry>, StoreError>;
 
     /// Adds an entry by hand unless the recipient is already listed, counting it against the
-    /// tenant's [`Quota::Suppressions`] (at most `limit`) in the same transaction.
+    /// tenant's [`crate::ownership::quota::Quota::Suppressions`] (at most `limit`) in the same transaction.
     async fn add_suppression(
         &self,
         tenant: &TenantId,
