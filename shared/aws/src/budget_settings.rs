@@ -25,7 +25,7 @@ fn seconds(raw: &str) -> Result<Duration, String> {
 /// The budget from `SES_BUDGET` (`on`, the default, or `off`), `SES_BUDGET_RATE_PER_SECOND`
 /// (1), `SES_BUDGET_BURST` (1), `SES_BUDGET_RESERVE` (0), `SES_BUDGET_INTERACTIVE_WAIT_SECONDS`
 /// (2), `SES_BUDGET_TENANT_PER_MINUTE` (20), `SES_BUDGET_TENANT_BURST` (5) and
-/// `SES_BUDGET_BACKGROUND_WAIT_SECONDS` (20); `None` when switched off.
+/// `SES_BUDGET_BACKGROUND_WAIT_SECONDS` (5); `None` when switched off.
 pub fn budget_from_env() -> Result<Option<BudgetSettings>, ConfigError> {
     match optional("SES_BUDGET").as_deref() {
         None => {}

@@ -41,7 +41,7 @@ pub struct BudgetSettings {
     /// A tenant's burst (default 5: an add and a few verifies in a row).
     pub tenant_burst: u32,
     /// How long a background caller waits for a free slot before it gives up on the identity
-    /// for this run (default 20 s; it stays due).
+    /// for this run (default 5 s, inside the sweep's 10 s deadline margin; it stays due).
     pub background_wait: Duration,
 }
 
@@ -54,7 +54,7 @@ impl Default for BudgetSettings {
             interactive_wait: Duration::seconds(2),
             tenant_per_minute: 20,
             tenant_burst: 5,
-            background_wait: Duration::seconds(20),
+            background_wait: Duration::seconds(5),
         }
     }
 }
