@@ -32,7 +32,9 @@ mod verification;
 pub use clock::Clock;
 pub use dns::DnsLookup;
 pub use domains::{DomainStore, SubdomainClaimError};
-pub use feedback::{Attribution, Effect, FeedbackStore, Subject, SuppressionWrite, Tally, Written};
+pub use feedback::{
+    Attribution, Effect, FeedbackStore, Holder, Subject, SuppressionWrite, Tally, Written,
+};
 pub use reputation::DailyCounters;
 pub use senders::{AddressClaimError, SenderStore};
 pub use ses::{DkimSetup, EmailIdentities, IdentityError, IdentitySnapshot};

@@ -64,6 +64,7 @@ impl DomainStore for DynamoStore {
             Some(NodeItem {
                 owner: Some(owner),
                 owner_domain: Some(id),
+                ..
             }) if owner == domain.tenant => Err(SubdomainClaimError::AlreadyYours(id)),
             _ => Err(SubdomainClaimError::HeldElsewhere),
         }
