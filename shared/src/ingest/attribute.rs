@@ -1,13 +1,19 @@
 //! Whose mail a notification is about: the claim that held its source address when the mail
 //! was sent.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use crate::names::EmailAddress;
 use crate::ownership::covering_names;
 use crate::ports::StoreError;
 
 use crate::ports::{Attribution, FeedbackStore, Holder};
+
+/// How far SES's clock (`mail.timestamp`) and the clock that stamped a claim may disagree.
+/// A new holder's identity must be verified before it sends anything, so its mail comes
+/// minutes after its claim; the allowance only keeps skew and second-rounded timestamps from
+/// passing the holder's first mail over.
+pub const CLOCK_SKEW: Duration = Duration::seconds(5);
 
 /// What [`attribute`] found for a notification.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +58,7 @@ pub async fn attribute(
     };
     let mut later: Option<DateTime<Utc>> = None;
     let mut consider = |holder: Holder| match (sent_at, holder.claimed_at) {
-        (Some(sent), Some(claimed)) if sent < claimed => {
+        (Some(sent), Some(claimed)) if sent + CLOCK_SKEW < claimed => {
             later = Some(later.map_or(claimed, |seen| seen.min(claimed)));
             None
         }
