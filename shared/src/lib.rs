@@ -9,6 +9,7 @@ pub mod dns;
 pub mod dns_check;
 pub mod domains;
 pub mod error;
+pub mod idempotency;
 pub mod ingest;
 pub mod names;
 pub mod notifications;

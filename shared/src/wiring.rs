@@ -7,10 +7,11 @@
 use std::sync::Arc;
 
 use crate::domains::{DomainSettings, Domains};
+use crate::idempotency::Idempotency;
 use crate::ingest::Ingest;
 use crate::ports::{
     AccountSuppression, Clock, DailyCounters, DnsLookup, DomainStore, DueIndex, EmailIdentities,
-    FeedbackStore, FollowUps, NoFollowUps, Pacer, SenderStore, SuppressionList,
+    FeedbackStore, FollowUps, IdempotencyKeys, NoFollowUps, Pacer, SenderStore, SuppressionList,
 };
 use crate::reputation::{Reputations, Thresholds};
 use crate::senders::{SenderSettings, Senders};
@@ -26,6 +27,7 @@ pub struct Ports {
     pub counters: Arc<dyn DailyCounters>,
     pub feedback: Arc<dyn FeedbackStore>,
     pub due: Arc<dyn DueIndex>,
+    pub idempotency_keys: Arc<dyn IdempotencyKeys>,
     pub ses: Arc<dyn EmailIdentities>,
     pub followups: Arc<dyn FollowUps>,
     /// The SES account-level suppression list, when suppressions are mirrored to it.
@@ -51,6 +53,7 @@ impl Ports {
             + DailyCounters
             + FeedbackStore
             + DueIndex
+            + IdempotencyKeys
             + 'static,
     {
         Self {
@@ -59,6 +62,7 @@ impl Ports {
             suppressions: store.clone(),
             counters: store.clone(),
             feedback: store.clone(),
+            idempotency_keys: store.clone(),
             due: store,
             ses,
             followups: Arc::new(NoFollowUps),
@@ -106,6 +110,11 @@ impl Ports {
             self.clock.clone(),
             settings,
         )
+    }
+
+    /// `Idempotency-Key` handling for the API's creates.
+    pub fn idempotency(&self) -> Idempotency {
+        Idempotency::new(self.idempotency_keys.clone(), self.clock.clone())
     }
 
     pub fn suppression_lists(&self) -> SuppressionLists {

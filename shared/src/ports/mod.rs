@@ -8,6 +8,7 @@
 //! | [`DailyCounters`] | per-day feedback counters | `dynamo::DynamoStore` |
 //! | [`SuppressionList`] | the tenants' suppression lists | `dynamo::DynamoStore` |
 //! | [`DueIndex`] | identities whose next check is due | `dynamo::DynamoStore` |
+//! | [`IdempotencyKeys`] | `Idempotency-Key`s and the responses they replay | `dynamo::DynamoStore` |
 //! | [`EmailIdentities`] | SES domain and address identities | `ses::SesIdentities` |
 //! | [`AccountSuppression`] | the SES account-level suppression list | `ses_suppression::SesAccountSuppression` |
 //! | [`FollowUps`] | one-time follow-up checks | `scheduler::SchedulerFollowUps` |
@@ -22,6 +23,7 @@ pub mod clock;
 mod dns;
 mod domains;
 mod feedback;
+mod idempotency;
 mod reputation;
 mod senders;
 mod ses;
@@ -35,6 +37,7 @@ pub use domains::{DomainStore, SubdomainClaimError};
 pub use feedback::{
     Attribution, Effect, FeedbackStore, Holder, Subject, SuppressionWrite, Tally, Written,
 };
+pub use idempotency::{IdempotencyKeys, KeptResponse, KeyRecord};
 pub use reputation::DailyCounters;
 pub use senders::{AddressClaimError, SenderStore};
 pub use ses::{DkimSetup, EmailIdentities, IdentityError, IdentitySnapshot};

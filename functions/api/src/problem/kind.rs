@@ -27,6 +27,8 @@ pub enum ProblemType {
     SesConfigurationSetMissing,
     TenantQuotaExceeded,
     TooManyRequests,
+    IdempotencyKeyReused,
+    IdempotencyKeyInProgress,
     Internal,
 }
 
@@ -39,7 +41,7 @@ impl ProblemType {
     }
 
     /// The types that are not conflicts.
-    const PLAIN: [ProblemType; 18] = [
+    const PLAIN: [ProblemType; 20] = [
         Self::Validation,
         Self::InvalidParameter,
         Self::MalformedBody,
@@ -57,6 +59,8 @@ impl ProblemType {
         Self::SesConfigurationSetMissing,
         Self::TenantQuotaExceeded,
         Self::TooManyRequests,
+        Self::IdempotencyKeyReused,
+        Self::IdempotencyKeyInProgress,
         Self::Internal,
     ];
 
@@ -175,6 +179,16 @@ impl ProblemType {
                 "too-many-requests",
                 "Asked too often; retry after the delay in `Retry-After`",
                 StatusCode::TOO_MANY_REQUESTS,
+            ),
+            Self::IdempotencyKeyReused => (
+                "idempotency-key-reused",
+                "The Idempotency-Key was used for a different request",
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            Self::IdempotencyKeyInProgress => (
+                "idempotency-key-in-progress",
+                "A request with this Idempotency-Key is still running",
+                StatusCode::CONFLICT,
             ),
             Self::Internal => (
                 "internal",

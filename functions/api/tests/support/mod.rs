@@ -43,6 +43,7 @@ pub struct Reply {
     pub content_type: Option<String>,
     pub retry_after: Option<String>,
     pub location: Option<String>,
+    pub headers: axum::http::HeaderMap,
     pub body: Value,
 }
 
@@ -171,6 +172,7 @@ impl Harness {
             .get("location")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let headers = response.headers().clone();
         let bytes = response
             .into_body()
             .collect()
@@ -187,6 +189,7 @@ impl Harness {
             content_type,
             retry_after,
             location,
+            headers,
             body,
         }
     }

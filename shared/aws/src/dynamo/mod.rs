@@ -8,6 +8,7 @@
 //! | address claim | `A#<address>` | `A` | `owner`, `sender_id`: one sender per From address, across tenants |
 //! | quota counter | `T#<tenant>` | `Q#<quota>` | `used`: raised in the claim's transaction while below the limit |
 //! | platform status | `P#default` | `P` | the platform identity's last known status |
+//! | idempotency key | `I#<tenant>` | `K#<key>` | the first request's fingerprint and response; TTL 24 h |
 //! | feedback receipts, daily counters, suppressions | `R#...`, `T#<tenant>`, `U#unattributed` | `R`, `C#...`, `X#...` | see `feedback_items.rs` |
 //!
 //! A tenant's subdomains are one Query on its partition; a name's owner is one GetItem; the
@@ -19,6 +20,7 @@ mod due;
 mod errors;
 mod feedback;
 mod feedback_items;
+mod idempotency;
 pub mod items;
 mod name_claims;
 mod quota;
