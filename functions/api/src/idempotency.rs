@@ -11,6 +11,7 @@
 //! 401, 403, 409 and 429 (which a retry may not meet). After anything else the key is let go,
 //! so a retry runs the request afresh. Requests without the header, and other routes, pass.
 
+use std::fmt::Write as _;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
@@ -129,7 +130,12 @@ fn fingerprint(route: &str, body: &[u8]) -> String {
     hash.update(route.as_bytes());
     hash.update([0]);
     hash.update(&canonical);
-    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hash.finalize()
+        .iter()
+        .fold(String::with_capacity(64), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        })
 }
 
 fn canonical_json(value: &serde_json::Value) -> String {
