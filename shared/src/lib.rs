@@ -10,6 +10,7 @@ pub mod dns_check;
 pub mod domains;
 pub mod error;
 pub mod events;
+pub mod idempotency;
 pub mod ingest;
 pub mod names;
 pub mod notifications;

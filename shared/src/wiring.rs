@@ -7,12 +7,12 @@
 use std::sync::Arc;
 
 use crate::domains::{DomainSettings, Domains};
+use crate::idempotency::Idempotency;
 use crate::ingest::Ingest;
 use crate::ports::{
     AccountSuppression, Clock, DailyCounters, DnsLookup, DomainStore, DueIndex, EmailIdentities,
-    FeedbackStore, FollowUps, IdentityListing, NoFollowUps, Pacer, ReconcileStore, SenderStore,
-    SesBudget, SesCallLog,
-    SuppressionList,
+    FeedbackStore, FollowUps, IdempotencyKeys, IdentityListing, NoFollowUps, Pacer, ReconcileStore,
+    SenderStore, SesBudget, SesCallLog, SuppressionList,
 };
 use crate::reputation::{Reputations, Thresholds};
 use crate::senders::{SenderSettings, Senders};
@@ -29,6 +29,7 @@ pub struct Ports {
     pub counters: Arc<dyn DailyCounters>,
     pub feedback: Arc<dyn FeedbackStore>,
     pub due: Arc<dyn DueIndex>,
+    pub idempotency_keys: Arc<dyn IdempotencyKeys>,
     pub ses: Arc<dyn EmailIdentities>,
     pub followups: Arc<dyn FollowUps>,
     /// The SES account-level suppression list, when suppressions are mirrored to it.
@@ -59,6 +60,7 @@ impl Ports {
             + FeedbackStore
             + DueIndex
             + ReconcileStore
+            + IdempotencyKeys
             + 'static,
     {
         Self {
@@ -67,6 +69,7 @@ impl Ports {
             suppressions: store.clone(),
             counters: store.clone(),
             feedback: store.clone(),
+            idempotency_keys: store.clone(),
             due: store.clone(),
             reconcile: store,
             listing: None,
@@ -139,6 +142,11 @@ impl Ports {
             self.clock.clone(),
             settings,
         )
+    }
+
+    /// `Idempotency-Key` handling for the API's creates.
+    pub fn idempotency(&self) -> Idempotency {
+        Idempotency::new(self.idempotency_keys.clone(), self.clock.clone())
     }
 
     pub fn suppression_lists(&self) -> SuppressionLists {

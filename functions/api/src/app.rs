@@ -7,6 +7,7 @@ use axum::routing::MethodRouter;
 
 use crate::auth::AuthConfig;
 use crate::edge;
+use crate::idempotency;
 use crate::openapi;
 use crate::routes::{domains, reputation, senders, suppressions};
 use crate::state::AppState;
@@ -46,5 +47,9 @@ routes! {
 
 /// The API's router and the screen's static files ([`web`]), for Lambda (`lambda_http::run`) and for `make dev` alike.
 pub fn router(state: AppState, auth: AuthConfig) -> Router {
-    edge::apply(routes().merge(web::router()), auth).with_state(state)
+    let routes = routes().route_layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        idempotency::honour,
+    ));
+    edge::apply(routes.merge(web::router()), auth).with_state(state)
 }

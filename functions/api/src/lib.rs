@@ -12,6 +12,7 @@ pub mod bootstrap;
 pub mod cursor;
 pub mod edge;
 mod errors;
+pub mod idempotency;
 pub mod json;
 pub mod openapi;
 pub mod problem;

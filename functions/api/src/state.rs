@@ -1,6 +1,7 @@
 //! What every handler shares: the use cases, built once at cold start.
 
 use domain::domains::{DomainSettings, Domains};
+use domain::idempotency::Idempotency;
 use domain::reputation::{Reputations, Thresholds};
 use domain::senders::{SenderSettings, Senders};
 use domain::suppressions::SuppressionLists;
@@ -12,6 +13,8 @@ pub struct AppState {
     pub senders: Senders,
     pub suppressions: SuppressionLists,
     pub reputations: Reputations,
+    /// `Idempotency-Key` on creates (see `crate::idempotency`).
+    pub idempotency: Idempotency,
 }
 
 impl AppState {
@@ -28,6 +31,7 @@ impl AppState {
             senders: ports.senders(senders),
             suppressions: ports.suppression_lists().with_limit(max_suppressions),
             reputations: ports.reputations(thresholds),
+            idempotency: ports.idempotency(),
         }
     }
 }

@@ -264,16 +264,13 @@ async fn a_create_sent_twice_at_once_makes_one_subdomain_and_names_it_to_the_oth
 #[tokio::test]
 async fn a_retried_sender_create_names_the_existing_sender() {
     let api = Harness::start().await;
-    let body = json!({ "kind": "email", "from_email": format!("me@{}", unique_subdomain("mail")) });
-    let created = api
-        .admin("tenant-a", "POST", "/v1/senders", Some(body.clone()))
-        .await;
-    assert_eq!(created.status, 201, "{:?}", created.body);
+    let address = format!("me@{}", unique_subdomain("mail"));
+    let id = api.add_email_sender("tenant-a", &address).await;
+    let body = json!({ "kind": "email", "from_email": address });
     let retried = api
         .admin("tenant-a", "POST", "/v1/senders", Some(body.clone()))
         .await;
     assert_eq!(retried.status, 409, "{:?}", retried.body);
-    let id = created.body["id"].as_str().expect("id");
     assert_eq!(retried.body["existing_id"], id);
     assert_eq!(
         retried.location.as_deref(),
@@ -289,13 +286,11 @@ async fn a_retried_sender_create_names_the_existing_sender() {
 #[tokio::test]
 async fn a_second_sender_delete_while_the_first_talks_to_ses_leaves_ses_alone() {
     let (api, gate) = Harness::gated().await;
-    let body =
-        json!({ "kind": "email", "from_email": format!("me@{}", unique_subdomain("twice")) });
-    let created = api
-        .admin("tenant-a", "POST", "/v1/senders", Some(body))
-        .await;
-    assert_eq!(created.status, 201, "{:?}", created.body);
-    let path = format!("/v1/senders/{}", created.body["id"].as_str().expect("id"));
+    let address = format!("me@{}", unique_subdomain("twice"));
+    let path = format!(
+        "/v1/senders/{}",
+        api.add_email_sender("tenant-a", &address).await
+    );
     gate.hold(Call::Delete);
     let (first, second) = tokio::join!(api.admin("tenant-a", "DELETE", &path, None), async {
         gate.reached().await;

@@ -234,22 +234,19 @@ async fn senders_have_a_quota_too() {
         ..SharedAccount::default()
     })
     .await;
-    let add = |i: usize| {
+    for i in 0..2 {
         let address = format!("s{i}@{}", unique_subdomain("senders"));
-        let api = &api;
-        async move {
-            api.admin(
-                "acme",
-                "POST",
-                "/v1/senders",
-                Some(json!({ "kind": "email", "from_email": address })),
-            )
-            .await
-        }
-    };
-    assert_eq!(add(0).await.status, 201);
-    assert_eq!(add(1).await.status, 201);
-    let third = add(2).await;
+        api.add_email_sender("acme", &address).await;
+    }
+    let address = format!("s2@{}", unique_subdomain("senders"));
+    let third = api
+        .admin(
+            "acme",
+            "POST",
+            "/v1/senders",
+            Some(json!({ "kind": "email", "from_email": address })),
+        )
+        .await;
     assert_eq!(third.status, 409, "{:?}", third.body);
     assert_eq!(third.body["type"], QUOTA);
     assert_eq!(third.body["limit"], 2);
@@ -264,16 +261,7 @@ async fn the_sixth_resend_in_a_cooldown_gets_429() {
     })
     .await;
     let address = format!("jane@{}", unique_subdomain("resend"));
-    let created = api
-        .admin(
-            "acme",
-            "POST",
-            "/v1/senders",
-            Some(json!({ "kind": "email", "from_email": address })),
-        )
-        .await;
-    assert_eq!(created.status, 201, "{:?}", created.body);
-    let id = created.body["id"].as_str().expect("id").to_owned();
+    let id = api.add_email_sender("acme", &address).await;
     let path = format!("/v1/senders/{id}/resend-verification");
     for i in 0..5 {
         let reply = api.admin("acme", "POST", &path, None).await;

@@ -15,6 +15,9 @@ pub struct Summary {
     pub notifications: usize,
     /// Recorded notifications whose source no tenant holds (counted on the platform tally).
     pub unattributed: usize,
+    /// Of those, notifications about mail sent before the source address's current claim: an
+    /// earlier holder's mail, not credited to the tenant that holds the address now.
+    pub before_claim: usize,
     /// SNS messages handled before, skipped whole.
     pub redelivered: usize,
     /// SES subscription control messages, acknowledged.
@@ -143,6 +146,7 @@ pub(crate) fn add(summary: &mut Summary, outcome: Outcome) {
         Outcome::Recorded(recorded) => {
             summary.notifications += 1;
             summary.unattributed += usize::from(recorded.owner.is_none());
+            summary.before_claim += usize::from(recorded.before_claim);
             summary.counted += recorded.counted;
             summary.duplicates += recorded.duplicates;
             summary.suppressed += recorded.suppressed;

@@ -88,6 +88,7 @@ pub fn metrics(namespace: &str, summary: &Summary, failed: usize) -> adapters::m
     metrics.count("FeedbackRecords", count(summary.records));
     metrics.count("FeedbackRecorded", count(summary.notifications));
     metrics.count("FeedbackRedelivered", count(summary.redelivered));
+    metrics.count("FeedbackBeforeClaim", count(summary.before_claim));
     metrics.count("FeedbackIgnored", count(summary.ignored.len()));
     metrics.count("FeedbackFailed", count(failed));
     metrics.count("RecipientsCounted", count(summary.counted));

@@ -189,10 +189,16 @@ async fn duplicated_shuffled_concurrent_deliveries_count_each_event_once() {
     };
     let harness = Harness::with(thresholds, None).await;
     let a = tenant_id("tenant-a");
-    let news = harness.email_sender("tenant-a", "news@example.org").await;
-    let domain = harness.subdomain("tenant-a", "marketing.example.com").await;
-    let letters = harness.subdomain_sender(&domain, "letters").await;
-    let alerts = harness.email_sender("tenant-b", "alerts@example.com").await;
+    // The holders claimed their addresses before the mail below (the last two days) was sent.
+    let (news, domain, letters, alerts) = harness
+        .as_of(harness.now() - Duration::days(3), async || {
+            let news = harness.email_sender("tenant-a", "news@example.org").await;
+            let domain = harness.subdomain("tenant-a", "marketing.example.com").await;
+            let letters = harness.subdomain_sender(&domain, "letters").await;
+            let alerts = harness.email_sender("tenant-b", "alerts@example.com").await;
+            (news, domain, letters, alerts)
+        })
+        .await;
     require_lean_moto().await;
     let sources = Sources(vec![
         (

@@ -12,7 +12,7 @@ use domain::ports::{Subject, SuppressionList};
 use domain::reputation::{Counts, counts_for, day_of};
 use domain::suppressions::SuppressionReason;
 use feedback::handler::handle;
-use support::{Harness, fixture, new_id, sns_event, workspace};
+use support::{Harness, fixture, long_ago, new_id, sns_event, workspace};
 
 fn sample(name: &str) -> SnsEvent {
     let path = workspace().join("events/feedback").join(name);
@@ -23,8 +23,13 @@ fn sample(name: &str) -> SnsEvent {
 #[tokio::test]
 async fn the_local_samples_count_for_the_demo_sender() {
     let harness = Harness::start().await;
-    let domain = harness.subdomain("demo", "marketing.example.com").await;
-    let news = harness.subdomain_sender(&domain, "news").await;
+    // The demo sender holds its address since before the samples were sent.
+    let news = harness
+        .as_of(long_ago(), async || {
+            let domain = harness.subdomain("demo", "marketing.example.com").await;
+            harness.subdomain_sender(&domain, "news").await
+        })
+        .await;
     let files = [
         "bounce-permanent.json",
         "bounce-transient.json",
@@ -91,8 +96,14 @@ async fn the_local_samples_count_for_the_demo_sender() {
 #[tokio::test]
 async fn the_aws_documentation_notifications_are_recorded_as_the_rules_say() {
     let harness = Harness::start().await;
-    let john = harness.email_sender("tenant-a", "john@example.com").await;
-    let sender = harness.email_sender("tenant-a", "sender@example.com").await;
+    let (john, sender) = harness
+        .as_of(long_ago(), async || {
+            (
+                harness.email_sender("tenant-a", "john@example.com").await,
+                harness.email_sender("tenant-a", "sender@example.com").await,
+            )
+        })
+        .await;
     let files = [
         "ses-notifications/awsdocs-notification-01-with-dsn.json",
         "ses-notifications/awsdocs-notification-02-no-dsn.json",
@@ -134,7 +145,11 @@ async fn the_aws_documentation_notifications_are_recorded_as_the_rules_say() {
 #[tokio::test]
 async fn a_real_send_event_from_sns_is_recorded_for_its_source() {
     let harness = Harness::start().await;
-    let sender = harness.email_sender("tenant-a", "seshub@amazon.com").await;
+    let sender = harness
+        .as_of(long_ago(), async || {
+            harness.email_sender("tenant-a", "seshub@amazon.com").await
+        })
+        .await;
     let event: SnsEvent = serde_json::from_str(&fixture(
         "sns-lambda-envelopes/derived-powertools-pr4069-sns_ses_event.json",
     ))

@@ -10,7 +10,7 @@ mod outcome;
 mod plan;
 mod service;
 
-pub use attribute::attribute;
+pub use attribute::{Attributed, attribute};
 pub use outcome::{IngestError, Outcome, Recorded};
 pub use plan::{Share, shares};
 pub use service::{Ingest, RECEIPT_TTL};

@@ -27,6 +27,9 @@ pub struct Recorded {
     /// Whose mail it was; `None` when no tenant holds the source address (counted on the
     /// platform's tally).
     pub owner: Option<Attribution>,
+    /// Whether the source address is held now, but by a claim made after the mail was sent
+    /// (`owner` is then `None`: an earlier holder's mail is nobody's now).
+    pub before_claim: bool,
     /// Recipients counted now.
     pub counted: usize,
     /// Recipients counted by an earlier delivery of the same event: skipped.

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::attribute::attribute;
+use super::attribute::{Attributed, attribute};
 use super::outcome::{IngestError, Outcome, Recorded};
 use super::plan::{Share, shares};
 use crate::notifications::{Event, Notification, logged_recipient, parse_notification};
@@ -98,22 +98,41 @@ impl Ingest {
         notification: &Notification,
         received_at: DateTime<Utc>,
     ) -> Result<Recorded, IngestError> {
-        let owner = attribute(self.store.as_ref(), &notification.mail.source_address).await?;
-        if owner.is_none() {
-            tracing::warn!(
+        let sent_at = notification.mail.timestamp;
+        let attributed = attribute(
+            self.store.as_ref(),
+            &notification.mail.source_address,
+            sent_at,
+        )
+        .await?;
+        match &attributed {
+            Attributed::Held(_) => {}
+            Attributed::Nobody => tracing::warn!(
                 event = "unattributed_feedback",
                 source = %notification.mail.source,
                 event_type = notification.event.type_name(),
                 message_id = %notification.mail.message_id,
                 "no tenant holds the source address; counted on the platform tally",
-            );
+            ),
+            // No recipient addresses here: they are the earlier holder's recipients.
+            Attributed::ClaimedLater { claimed_at } => tracing::warn!(
+                event = "feedback_before_claim",
+                source = %notification.mail.source,
+                event_type = notification.event.type_name(),
+                message_id = %notification.mail.message_id,
+                sent_at = ?sent_at,
+                %claimed_at,
+                "the mail was sent before the address's current claim; counted on the platform tally, not the holder's",
+            ),
         }
+        let owner = attributed.owner().cloned();
         let day = day_of(notification, received_at);
         let expires_at = self.clock.now() + RECEIPT_TTL;
         let shares = shares(notification, received_at);
         let mut recorded = Recorded {
             event_type: notification.event.type_name().to_owned(),
             owner: owner.clone(),
+            before_claim: matches!(attributed, Attributed::ClaimedLater { .. }),
             counted: 0,
             duplicates: 0,
             suppressed: 0,

@@ -28,6 +28,15 @@ pub enum Subject {
     Subdomain(DomainId),
 }
 
+/// Who holds an address or a name now, and since when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holder {
+    pub attribution: Attribution,
+    /// When the current claim was made; `None` for a claim stored before claims carried it
+    /// (such a holder is taken to have held the address all along).
+    pub claimed_at: Option<DateTime<Utc>>,
+}
+
 /// A day's counters to add to: a tenant's sender or subdomain, or the platform's tally of
 /// messages no tenant sent (`None`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,17 +81,11 @@ pub enum Written {
 /// Storage for feedback ingestion.
 #[async_trait]
 pub trait FeedbackStore: Send + Sync {
-    /// The tenant and sender holding exactly this From address.
-    async fn address_owner(
-        &self,
-        address: &EmailAddress,
-    ) -> Result<Option<(TenantId, SenderId)>, StoreError>;
+    /// The tenant and sender holding exactly this From address, with the claim's time.
+    async fn address_owner(&self, address: &EmailAddress) -> Result<Option<Holder>, StoreError>;
 
-    /// The tenant and subdomain holding exactly this name.
-    async fn subdomain_owner(
-        &self,
-        name: &DomainName,
-    ) -> Result<Option<(TenantId, DomainId)>, StoreError>;
+    /// The tenant and subdomain holding exactly this name, with the claim's time.
+    async fn subdomain_owner(&self, name: &DomainName) -> Result<Option<Holder>, StoreError>;
 
     /// Whether every effect of this SNS message was recorded already.
     async fn message_done(&self, sns_message_id: &str) -> Result<bool, StoreError>;

@@ -8,6 +8,7 @@
 //! | [`DailyCounters`] | per-day feedback counters | `dynamo::DynamoStore` |
 //! | [`SuppressionList`] | the tenants' suppression lists | `dynamo::DynamoStore` |
 //! | [`DueIndex`] | identities whose next check is due | `dynamo::DynamoStore` |
+//! | [`IdempotencyKeys`] | `Idempotency-Key`s and the responses they replay | `dynamo::DynamoStore` |
 //! | [`EmailIdentities`] | SES domain and address identities | `ses::SesIdentities` |
 //! | [`AccountSuppression`] | the SES account-level suppression list | `ses_suppression::SesAccountSuppression` |
 //! | [`FollowUps`] | one-time follow-up checks | `scheduler::SchedulerFollowUps` |
@@ -27,6 +28,7 @@ pub mod clock;
 mod dns;
 mod domains;
 mod feedback;
+mod idempotency;
 mod reconcile;
 mod reputation;
 mod senders;
@@ -39,7 +41,10 @@ pub use budget::{CallOutcome, Caller, NoCallLog, Scope, SesBudget, SesCallLog, S
 pub use clock::Clock;
 pub use dns::DnsLookup;
 pub use domains::{DomainStore, SubdomainClaimError};
-pub use feedback::{Attribution, Effect, FeedbackStore, Subject, SuppressionWrite, Tally, Written};
+pub use feedback::{
+    Attribution, Effect, FeedbackStore, Holder, Subject, SuppressionWrite, Tally, Written,
+};
+pub use idempotency::{IdempotencyKeys, KeptResponse, KeyRecord};
 pub use reconcile::{IdentityListing, IdentityPage, ReconcileStore};
 pub use reputation::DailyCounters;
 pub use senders::{AddressClaimError, SenderStore};

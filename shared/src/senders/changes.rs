@@ -5,11 +5,11 @@ use super::{
     Authorization, DEFAULT_SENDER_ID, EmailVerification, Listed, Sender, SenderId, Senders,
     sender_status,
 };
-use crate::domains::{Operation, OperationKind};
+use crate::domains::OperationKind;
 use crate::error::{Conflict, FieldViolation, UseCaseError};
 use crate::ports::{IdentityError, SaveError};
 use crate::retry::Tries;
-use crate::status::{self, SesStatus, Status};
+use crate::status::{SesStatus, Status};
 use crate::tenant::{Principal, TenantId};
 use crate::verification::{IdentityRef, next_check};
 
@@ -23,7 +23,7 @@ fn sender_ref(sender: &Sender) -> IdentityRef {
 /// The answer to any attempt to set a Reply-To on the default sender.
 pub const NO_DIRECT_REPLIES: &str = "direct replies are not supported with the default sender";
 
-fn default_is_read_only() -> UseCaseError {
+pub(super) fn default_is_read_only() -> UseCaseError {
     UseCaseError::conflict(
         Conflict::DefaultSenderReadOnly,
         "The default sender is managed by the platform and cannot be changed or deleted; direct replies are not supported with the default sender.",
@@ -75,42 +75,16 @@ impl Senders {
             return Err(default_is_read_only());
         }
         let sender = self.find(caller, id).await?;
-        let held = self.take_for_delete(&sender).await?;
-        if let Authorization::Email(_) = held.authorization {
-            self.ses.delete(held.from_email.as_str()).await?;
+        let held = self.take(&sender, OperationKind::Deleting).await?;
+        if let Authorization::Email(_) = held.authorization
+            && let Err(error) = self.ses.delete(held.from_email.as_str()).await
+        {
+            self.release(&held).await;
+            return Err(error.into());
         }
         self.store.remove_sender(&held).await?;
         self.cancel(sender_ref(&held)).await;
         Ok(())
-    }
-
-    /// One delete at a time: the version is raised (conditionally) before SES is touched, so
-    /// a second delete, a double click or a retry that read the same sender, stops here
-    /// instead of deleting an identity the address may meanwhile name for someone else; the
-    /// removal is conditional on the raised version.
-    async fn take_for_delete(&self, sender: &Sender) -> Result<Sender, UseCaseError> {
-        let now = self.clock.now();
-        if sender.operation.is_some_and(|op| op.holds(now)) {
-            return Err(UseCaseError::conflict(
-                Conflict::ChangedMeanwhile,
-                "The sender is being deleted by another request; try again in a minute.",
-            ));
-        }
-        let mut held = sender.clone();
-        held.operation = Some(Operation::start(OperationKind::Deleting, now));
-        held.version += 1;
-        match self.store.save_sender(&held).await {
-            Ok(()) => Ok(held),
-            Err(SaveError::Stale) => match self.store.get_sender(&sender.tenant, &sender.id).await?
-            {
-                None => Err(UseCaseError::NotFound),
-                Some(_) => Err(UseCaseError::conflict(
-                    Conflict::ChangedMeanwhile,
-                    "The sender is being changed or deleted by another request; try again.",
-                )),
-            },
-            Err(SaveError::Store(error)) => Err(error.into()),
-        }
     }
 
     /// Asks SES now: an email sender's own identity, a subdomain sender's subdomain, or the
@@ -136,6 +110,7 @@ impl Senders {
         if verification
             .last_checked_at
             .is_some_and(|at| now - at < fresh_for)
+            || being_changed(&sender, now)
         {
             return self.listed(sender).await;
         }
@@ -167,8 +142,13 @@ impl Senders {
             // to ask about until it is restarted.
             return Ok(sender);
         }
-        // An answer is as old as its question: stamp it before asking.
+        // An answer is as old as its question: stamp it before asking. It is about the
+        // identity's incarnation at that time; a resend meanwhile makes it void.
         let asked_at = self.clock.now();
+        let asked_about = sender.generation;
+        if being_changed(&sender, asked_at) {
+            return Ok(sender);
+        }
         let ses_status = match self.ses.get(sender.from_email.as_str()).await {
             // Only the identity's own status counts: `VerifiedForSendingStatus` is also true
             // for an address under someone's verified domain.
@@ -185,6 +165,8 @@ impl Senders {
             if verification
                 .last_checked_at
                 .is_some_and(|seen| seen > asked_at)
+                || current.generation != asked_about
+                || being_changed(&current, self.clock.now())
             {
                 return Ok(current);
             }
@@ -209,47 +191,6 @@ impl Senders {
             Conflict::ChangedMeanwhile,
             "The sender is being changed by another request; try again.",
         ))
-    }
-
-    /// Mails a fresh verification link (after expiry or loss).
-    #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
-    pub async fn resend_verification(
-        &self,
-        caller: &Principal,
-        id: &str,
-    ) -> Result<Listed, UseCaseError> {
-        caller.require_admin()?;
-        if id == DEFAULT_SENDER_ID {
-            return Err(default_is_read_only());
-        }
-        let sender = self.find(caller, id).await?;
-        let Authorization::Email(verification) = &sender.authorization else {
-            return Err(UseCaseError::conflict(
-                Conflict::NotAnEmailSender,
-                "A subdomain sender is authorized by its subdomain's DNS records; there is no email to resend.",
-            ));
-        };
-        if verification.status == Status::Verified {
-            return Err(UseCaseError::conflict(
-                Conflict::AlreadyVerified,
-                "This address is already verified.",
-            ));
-        }
-        let now = self.clock.now();
-        let resends = super::resend::admit(verification, &self.settings.account.resend, now)?;
-        if verification.status == Status::Expired {
-            return self.restart_expired(caller, sender, resends).await;
-        }
-        self.send_verification(&sender).await?;
-        let mut next = sender.clone();
-        let mut fresh = EmailVerification::sent(now);
-        fresh.resends = resends;
-        next.authorization = Authorization::Email(fresh);
-        next.next_check_at = next_check(now, now + status::EMAIL_LINK_WINDOW, now);
-        next.version += 1;
-        self.save(&next).await?;
-        self.follow_up(&next).await;
-        self.listed(next).await
     }
 
     /// The sweep's check of one sender: `None` when it no longer exists.
@@ -290,13 +231,13 @@ impl Senders {
         }
     }
 
-    async fn cancel(&self, identity: IdentityRef) {
+    pub(super) async fn cancel(&self, identity: IdentityRef) {
         if let Err(error) = self.followups.cancel(&identity).await {
             tracing::warn!(%identity, %error, "could not remove the follow-up schedule");
         }
     }
 
-    async fn save(&self, sender: &Sender) -> Result<(), UseCaseError> {
+    pub(super) async fn save(&self, sender: &Sender) -> Result<(), UseCaseError> {
         self.store
             .save_sender(sender)
             .await
@@ -308,6 +249,12 @@ impl Senders {
                 SaveError::Store(error) => error.into(),
             })
     }
+}
+
+/// Whether an operation (a delete, a resend) holds the sender's identity at `now`: an SES
+/// answer asked meanwhile may be about the identity it is replacing.
+fn being_changed(sender: &Sender, now: chrono::DateTime<chrono::Utc>) -> bool {
+    sender.operation.is_some_and(|op| op.holds(now))
 }
 
 /// The sender after SES answered `ses_status` to a question asked at `at`.

@@ -91,6 +91,7 @@ impl Senders {
             next_check_at,
             version: 1,
             operation: None,
+            generation: 0,
         };
         Ok((sender, covering))
     }

@@ -135,6 +135,8 @@ impl Senders {
         next.authorization = Authorization::Email(fresh);
         next.next_check_at = next_check(now, now + status::EMAIL_LINK_WINDOW, now);
         next.operation = None;
+        // A new incarnation: an SES answer asked about the expired one is void.
+        next.generation += 1;
         next.version += 1;
         let covering = covering_names(next.from_email.domain());
         if let Err(error) = self

@@ -3,6 +3,7 @@
 
 mod changes;
 mod create;
+mod guard;
 mod input;
 mod lapse;
 mod model;

@@ -114,9 +114,13 @@ pub struct Sender {
     /// When the sweep should look at this sender's SES identity again (email senders).
     pub next_check_at: Option<DateTime<Utc>>,
     pub version: u64,
-    /// A delete under way (see `domains::guard`): a second one stops before SES.
+    /// A delete or resend under way (see `senders::guard`): another one stops before SES.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<crate::domains::Operation>,
+    /// The incarnation of the sender's SES address identity: raised by every resend (which
+    /// re-creates it), so an SES answer asked about an earlier one is dropped.
+    #[serde(default)]
+    pub generation: u64,
 }
 
 impl Sender {

@@ -1,11 +1,102 @@
-//! How often a verification mail may be re-sent: a cooldown window and a daily cap, so an
-//! admin cannot make SES mail links to arbitrary people without limit.
+//! Re-sending a verification mail: under the sender's operation guard (`guard.rs`), and at
+//! most as often as a cooldown window and a daily cap allow, so an admin cannot make SES mail
+//! links to arbitrary people without limit.
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::EmailVerification;
-use crate::error::UseCaseError;
+use super::changes::default_is_read_only;
+use super::{Authorization, DEFAULT_SENDER_ID, EmailVerification, Listed, Sender, Senders};
+use crate::domains::OperationKind;
+use crate::error::{Conflict, UseCaseError};
 use crate::ownership::quota::ResendLimits;
+use crate::ports::SaveError;
+use crate::retry::Tries;
+use crate::status::{self, Status};
+use crate::tenant::Principal;
+use crate::verification::next_check;
+
+impl Senders {
+    /// Mails a fresh verification link (after expiry or loss): the address identity is
+    /// re-created, as a new incarnation, while this request holds the sender's guard.
+    #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
+    pub async fn resend_verification(
+        &self,
+        caller: &Principal,
+        id: &str,
+    ) -> Result<Listed, UseCaseError> {
+        caller.require_admin()?;
+        if id == DEFAULT_SENDER_ID {
+            return Err(default_is_read_only());
+        }
+        let sender = self.find(caller, id).await?;
+        let Authorization::Email(verification) = &sender.authorization else {
+            return Err(UseCaseError::conflict(
+                Conflict::NotAnEmailSender,
+                "A subdomain sender is authorized by its subdomain's DNS records; there is no email to resend.",
+            ));
+        };
+        if verification.status == Status::Verified {
+            return Err(UseCaseError::conflict(
+                Conflict::AlreadyVerified,
+                "This address is already verified.",
+            ));
+        }
+        let now = self.clock.now();
+        let resends = admit(verification, &self.settings.account.resend, now)?;
+        if verification.status == Status::Expired {
+            return self.restart_expired(caller, sender, resends).await;
+        }
+        let held = self.take(&sender, OperationKind::Restarting).await?;
+        if let Err(error) = self.send_verification(&held).await {
+            self.release(&held).await;
+            return Err(error.into());
+        }
+        let mut fresh = EmailVerification::sent(now);
+        fresh.resends = resends;
+        let next = self.finish_resend(held, fresh).await?;
+        self.follow_up(&next).await;
+        self.listed(next).await
+    }
+
+    /// Stores the new incarnation's verification and lets go of the guard. Other writes
+    /// that do not touch the identity (a display name, a pause) may have landed meanwhile:
+    /// they are kept. Refused only if another operation took the identity over (the guard's
+    /// lease ran out).
+    async fn finish_resend(
+        &self,
+        held: Sender,
+        fresh: EmailVerification,
+    ) -> Result<Sender, UseCaseError> {
+        let now = self.clock.now();
+        let mut current = held.clone();
+        let mut tries = Tries::new();
+        while tries.next().await {
+            if current.generation != held.generation || current.operation != held.operation {
+                break;
+            }
+            let mut next = current.clone();
+            next.authorization = Authorization::Email(fresh.clone());
+            next.next_check_at = next_check(now, now + status::EMAIL_LINK_WINDOW, now);
+            next.operation = None;
+            next.version = current.version + 1;
+            match self.store.save_sender(&next).await {
+                Ok(()) => return Ok(next),
+                Err(SaveError::Stale) => {
+                    current = self
+                        .store
+                        .get_sender(&held.tenant, &held.id)
+                        .await?
+                        .ok_or(UseCaseError::NotFound)?;
+                }
+                Err(SaveError::Store(error)) => return Err(error.into()),
+            }
+        }
+        Err(UseCaseError::conflict(
+            Conflict::ChangedMeanwhile,
+            "The sender was changed by another request while its verification mail was re-sent; try again.",
+        ))
+    }
+}
 
 /// Admits one more resend at `now`, or says how long to wait. On success, the resend times
 /// to store (the last day's, with this one).

@@ -13,6 +13,8 @@ pub struct ApiRequest {
     pub content_type: Option<String>,
     /// `None`: no authorizer context at all.
     pub claims: Option<Map<String, Value>>,
+    /// Further headers, lower-case names (as API Gateway passes them).
+    pub headers: Vec<(String, String)>,
 }
 
 impl ApiRequest {
@@ -23,7 +25,15 @@ impl ApiRequest {
             body: None,
             content_type: None,
             claims: None,
+            headers: Vec::new(),
         }
+    }
+
+    /// One more header.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers
+            .push((name.to_ascii_lowercase(), value.to_owned()));
+        self
     }
 
     /// A JSON body with `content-type: application/json`.
@@ -57,6 +67,9 @@ impl ApiRequest {
         headers.insert("host".to_owned(), json!("api.example.test"));
         if let Some(content_type) = &self.content_type {
             headers.insert("content-type".to_owned(), json!(content_type));
+        }
+        for (name, value) in &self.headers {
+            headers.insert(name.clone(), json!(value));
         }
         let mut context = json!({
             "accountId": "123456789012",

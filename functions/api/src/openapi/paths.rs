@@ -2,6 +2,7 @@
 //! documents the handler of the same route in `crate::routes`.
 #![allow(dead_code)]
 
+use crate::idempotency::IdempotencyKeyHeader;
 use crate::openapi::Problems;
 use crate::routes::domains::CreateDomain;
 use crate::routes::senders::{NewSenderDoc, PatchSender};
@@ -33,6 +34,7 @@ pub fn openapi_document() {}
 /// identity-quota-exhausted; no retry helps), or the deployment's SES configuration set missing
 /// (500 ses-configuration-set-missing); nothing was kept.
 #[utoipa::path(post, path = "/v1/domains", tag = "domains", request_body = CreateDomain,
+    params(IdempotencyKeyHeader),
     responses(
         (status = 201, description = "Added: pending, with the DNS records to publish", body = DomainView),
         Problems,
@@ -153,6 +155,7 @@ pub fn restart_domain() {}
 /// identity-quota-exhausted; no retry helps), or the deployment's SES configuration set missing
 /// (500 ses-configuration-set-missing); nothing was kept.
 #[utoipa::path(post, path = "/v1/senders", tag = "senders", request_body = NewSenderDoc,
+    params(IdempotencyKeyHeader),
     responses(
         (status = 201, description = "Added; an email sender is pending until its link is followed", body = SenderView),
         Problems,
@@ -305,6 +308,7 @@ pub fn list_suppressions() {}
 /// Refused (4XX): invalid address or reason, not an admin, or already listed (409
 /// already-suppressed). Failed (5XX): storage unavailable.
 #[utoipa::path(post, path = "/v1/suppressions", tag = "suppressions", request_body = AddSuppression,
+    params(IdempotencyKeyHeader),
     responses(
         (status = 201, description = "Added by hand", body = SuppressionView),
         Problems,

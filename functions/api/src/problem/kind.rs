@@ -28,6 +28,8 @@ pub enum ProblemType {
     TenantQuotaExceeded,
     TooManyRequests,
     SesBudgetSpent,
+    IdempotencyKeyReused,
+    IdempotencyKeyInProgress,
     Internal,
 }
 
@@ -40,7 +42,7 @@ impl ProblemType {
     }
 
     /// The types that are not conflicts.
-    const PLAIN: [ProblemType; 19] = [
+    const PLAIN: [ProblemType; 21] = [
         Self::Validation,
         Self::InvalidParameter,
         Self::MalformedBody,
@@ -59,6 +61,8 @@ impl ProblemType {
         Self::TenantQuotaExceeded,
         Self::TooManyRequests,
         Self::SesBudgetSpent,
+        Self::IdempotencyKeyReused,
+        Self::IdempotencyKeyInProgress,
         Self::Internal,
     ];
 
@@ -184,6 +188,16 @@ impl ProblemType {
                 "ses-budget-spent",
                 "The shared Amazon SES budget is spent for now; retry after `Retry-After`",
                 StatusCode::TOO_MANY_REQUESTS,
+            ),
+            Self::IdempotencyKeyReused => (
+                "idempotency-key-reused",
+                "The Idempotency-Key was used for a different request",
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            Self::IdempotencyKeyInProgress => (
+                "idempotency-key-in-progress",
+                "A request with this Idempotency-Key is still running",
+                StatusCode::CONFLICT,
             ),
             Self::Internal => (
                 "internal",

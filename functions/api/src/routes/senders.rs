@@ -29,78 +29,90 @@ pub struct CreateSender {
     pub reply_to: Option<String>,
 }
 
-/// A new sender, by `kind`. The patterns state the syntax; the API also checks what only it
-/// can (422 when a subdomain sender's address is not on that subdomain, 409 when another
-/// tenant holds the address or the subdomain above it).
-#[derive(Deserialize, ToSchema)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-#[allow(dead_code)]
-pub enum NewSenderDoc {
-    /// An address on one of the tenant's verified subdomains.
-    Subdomain {
-        /// The subdomain's `id`.
-        #[schema(format = Uuid)]
-        domain_id: String,
-        /// The From address, on that subdomain.
-        #[schema(
-            max_length = 254,
-            pattern = r#"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,21}(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,20}){0,2}@([A-Za-z0-9]{1,20}(-[A-Za-z0-9]{1,20}){0,2}\.){1,8}[A-Za-z]{2,63}$"#,
-            example = "news@marketing.example.com"
-        )]
-        from_email: String,
-        /// 1 to 100 characters, no line breaks nor control characters; spaces around are trimmed.
-        #[schema(
-            max_length = 100,
-            pattern = r#"^[^\s\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB\uFDD0-\uFDEF\uFFFE\uFFFF]([^\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB\uFDD0-\uFDEF\uFFFE\uFFFF]{0,98}[^\s\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB\uFDD0-\uFDEF\uFFFE\uFFFF])?$"#,
-            example = "Example News"
-        )]
-        display_name: Option<String>,
-        /// Where replies go.
-        #[schema(
-            max_length = 254,
-            pattern = r#"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,21}(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,20}){0,2}@([A-Za-z0-9]{1,20}(-[A-Za-z0-9]{1,20}){0,2}\.){1,8}[A-Za-z]{2,63}$"#,
-            example = "support@example.com"
-        )]
-        reply_to: Option<String>,
-    },
-    /// A single address that SES verifies by mailing a link (valid 24 hours).
-    Email {
-        /// The From address.
-        #[schema(
-            max_length = 254,
-            pattern = r#"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,21}(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,20}){0,2}@([A-Za-z0-9]{1,20}(-[A-Za-z0-9]{1,20}){0,2}\.){1,8}[A-Za-z]{2,63}$"#,
-            example = "jane@example.org"
-        )]
-        from_email: String,
-        /// 1 to 100 characters, no line breaks nor control characters; spaces around are trimmed.
-        #[schema(
-            max_length = 100,
-            pattern = r#"^[^\s\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB\uFDD0-\uFDEF\uFFFE\uFFFF]([^\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB\uFDD0-\uFDEF\uFFFE\uFFFF]{0,98}[^\s\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB\uFDD0-\uFDEF\uFFFE\uFFFF])?$"#,
-            example = "Jane Doe"
-        )]
-        display_name: Option<String>,
-        /// Where replies go.
-        #[schema(
-            max_length = 254,
-            pattern = r#"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,21}(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,20}){0,2}@([A-Za-z0-9]{1,20}(-[A-Za-z0-9]{1,20}){0,2}\.){1,8}[A-Za-z]{2,63}$"#,
-            example = "support@example.com"
-        )]
-        reply_to: Option<String>,
-    },
+/// Declares the sender bodies' documented schemas. utoipa takes a `pattern` only as a string
+/// literal, so each pattern is stated once, in the invocation below, and pasted into every
+/// field of its kind.
+macro_rules! sender_schemas {
+    (email: $email:tt, display_name: $display_name:tt $(,)?) => {
+        /// A new sender, by `kind`. The patterns state the syntax; the API also checks what only it
+        /// can (422 when a subdomain sender's address is not on that subdomain, 409 when another
+        /// tenant holds the address or the subdomain above it).
+        #[derive(Deserialize, ToSchema)]
+        #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+        #[allow(dead_code)]
+        pub enum NewSenderDoc {
+            /// An address on one of the tenant's verified subdomains.
+            Subdomain {
+                /// The subdomain's `id`.
+                #[schema(format = Uuid)]
+                domain_id: String,
+                /// The From address, on that subdomain.
+                #[schema(
+                    max_length = 254,
+                    pattern = $email,
+                    example = "news@marketing.example.com"
+                )]
+                from_email: String,
+                /// 1 to 100 characters, no line breaks nor control characters; spaces around are trimmed.
+                #[schema(
+                    max_length = 100,
+                    pattern = $display_name,
+                    example = "Example News"
+                )]
+                display_name: Option<String>,
+                /// Where replies go.
+                #[schema(
+                    max_length = 254,
+                    pattern = $email,
+                    example = "support@example.com"
+                )]
+                reply_to: Option<String>,
+            },
+            /// A single address that SES verifies by mailing a link (valid 24 hours).
+            Email {
+                /// The From address.
+                #[schema(
+                    max_length = 254,
+                    pattern = $email,
+                    example = "jane@example.org"
+                )]
+                from_email: String,
+                /// 1 to 100 characters, no line breaks nor control characters; spaces around are trimmed.
+                #[schema(
+                    max_length = 100,
+                    pattern = $display_name,
+                    example = "Jane Doe"
+                )]
+                display_name: Option<String>,
+                /// Where replies go.
+                #[schema(
+                    max_length = 254,
+                    pattern = $email,
+                    example = "support@example.com"
+                )]
+                reply_to: Option<String>,
+            },
+        }
+
+        /// `PATCH /v1/senders/{id}` body: an absent field is left alone, `null` clears it.
+        #[derive(Debug, Deserialize, ToSchema)]
+        #[serde(deny_unknown_fields)]
+        pub struct PatchSender {
+            /// 1 to 100 characters, no line breaks nor control characters; `null` clears it.
+            #[serde(default, deserialize_with = "present")]
+            #[schema(value_type = Option<String>, nullable, max_length = 100, pattern = $display_name)]
+            pub display_name: Option<Option<String>>,
+            /// Where replies go; `null` clears it. The default sender accepts none.
+            #[serde(default, deserialize_with = "present")]
+            #[schema(value_type = Option<String>, nullable, max_length = 254, pattern = $email)]
+            pub reply_to: Option<Option<String>>,
+        }
+    };
 }
 
-/// `PATCH /v1/senders/{id}` body: an absent field is left alone, `null` clears it.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PatchSender {
-    /// 1 to 100 characters, no line breaks nor control characters; `null` clears it.
-    #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>, nullable, max_length = 100, pattern = r#"^[^\s\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB\uFDD0-\uFDEF\uFFFE\uFFFF]([^\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB\uFDD0-\uFDEF\uFFFE\uFFFF]{0,98}[^\s\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB\uFDD0-\uFDEF\uFFFE\uFFFF])?$"#)]
-    pub display_name: Option<Option<String>>,
-    /// Where replies go; `null` clears it. The default sender accepts none.
-    #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<String>, nullable, max_length = 254, pattern = r#"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,21}(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,20}){0,2}@([A-Za-z0-9]{1,20}(-[A-Za-z0-9]{1,20}){0,2}\.){1,8}[A-Za-z]{2,63}$"#)]
-    pub reply_to: Option<Option<String>>,
+sender_schemas! {
+    email: r#"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,21}(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,20}){0,2}@([A-Za-z0-9]{1,20}(-[A-Za-z0-9]{1,20}){0,2}\.){1,8}[A-Za-z]{2,63}$"#,
+    display_name: r#"^[^\s\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB\uFDD0-\uFDEF\uFFFE\uFFFF]([^\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB\uFDD0-\uFDEF\uFFFE\uFFFF]{0,98}[^\s\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFF9-\uFFFB\uFDD0-\uFDEF\uFFFE\uFFFF])?$"#,
 }
 
 /// Marks a field that is present in the body, even as `null`.

@@ -43,6 +43,7 @@ pub struct Reply {
     pub content_type: Option<String>,
     pub retry_after: Option<String>,
     pub location: Option<String>,
+    pub headers: axum::http::HeaderMap,
     pub body: Value,
 }
 
@@ -200,6 +201,7 @@ pub async fn send_event_to(router: &Router, event: &str) -> Reply {
             .get("location")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let headers = response.headers().clone();
         let bytes = response
             .into_body()
             .collect()
@@ -216,6 +218,7 @@ pub async fn send_event_to(router: &Router, event: &str) -> Reply {
             content_type,
             retry_after,
             location,
+            headers,
             body,
         }
     }

@@ -63,6 +63,21 @@ impl Harness {
         domain::ports::clock::Clock::now(self.clock.as_ref())
     }
 
+    /// Sets the clock to `at` (earlier or later). Holders made while it shows an earlier time
+    /// claimed their names then: feedback on mail sent before a claim is not the claim's.
+    pub fn set_clock(&self, at: DateTime<Utc>) {
+        self.clock.advance(at - self.now());
+    }
+
+    /// Runs `make` with the clock at `at`, then puts the clock back.
+    pub async fn as_of<T>(&self, at: DateTime<Utc>, make: impl AsyncFnOnce() -> T) -> T {
+        let now = self.now();
+        self.set_clock(at);
+        let made = make().await;
+        self.set_clock(now);
+        made
+    }
+
     pub fn reputations(&self) -> Reputations {
         self.ports.reputations(self.thresholds)
     }
@@ -109,6 +124,7 @@ impl Harness {
             next_check_at: None,
             version: 1,
             operation: None,
+            generation: 0,
         };
         self.store
             .insert_sender(&sender, &[], u32::MAX)
@@ -188,6 +204,12 @@ impl Harness {
             complaints: number("complaints"),
         }
     }
+}
+
+/// A time before every recorded notification the tests replay (the oldest, the SES
+/// documentation's, are from 2016).
+pub fn long_ago() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_262_304_000, 0).unwrap_or_default() // 2010-01-01
 }
 
 pub fn tenant_id(raw: &str) -> TenantId {

@@ -243,6 +243,7 @@ impl DynamoStore {
             let Some(NodeItem {
                 owner: Some(owner),
                 owner_domain: Some(id),
+                ..
             }) = self
                 .get::<NodeItem>(node_pk(name.as_str()), NODE_SK.to_owned())
                 .await?

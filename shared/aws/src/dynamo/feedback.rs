@@ -5,15 +5,13 @@ use std::collections::HashMap;
 use async_trait::async_trait;
 use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem, Update};
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::domains::DomainId;
 use domain::names::{DomainName, EmailAddress};
 use domain::ports::StoreError;
 use domain::ports::{
-    Attribution, DailyCounters, Effect, FeedbackStore, SuppressionWrite, Tally, Written,
+    Attribution, DailyCounters, Effect, FeedbackStore, Holder, Subject, SuppressionWrite, Tally,
+    Written,
 };
 use domain::reputation::Counts;
-use domain::senders::SenderId;
-use domain::tenant::TenantId;
 
 use super::errors::built;
 use super::errors::{codec_error, store_error};
@@ -77,21 +75,30 @@ impl DynamoStore {
 
 #[async_trait]
 impl FeedbackStore for DynamoStore {
-    async fn address_owner(
-        &self,
-        address: &EmailAddress,
-    ) -> Result<Option<(TenantId, SenderId)>, StoreError> {
+    async fn address_owner(&self, address: &EmailAddress) -> Result<Option<Holder>, StoreError> {
         let claim: Option<AddressClaim> =
             self.get(address_pk(address), ADDRESS_SK.to_owned()).await?;
-        Ok(claim.map(|c| (c.owner, c.sender_id)))
+        Ok(claim.map(|c| Holder {
+            attribution: Attribution {
+                tenant: c.owner,
+                subject: Subject::Sender(c.sender_id),
+            },
+            claimed_at: c.claimed_at,
+        }))
     }
 
-    async fn subdomain_owner(
-        &self,
-        name: &DomainName,
-    ) -> Result<Option<(TenantId, DomainId)>, StoreError> {
+    async fn subdomain_owner(&self, name: &DomainName) -> Result<Option<Holder>, StoreError> {
         let node: Option<NodeItem> = self.get(node_pk(name.as_str()), NODE_SK.to_owned()).await?;
-        Ok(node.and_then(|node| node.owner.zip(node.owner_domain)))
+        Ok(node.and_then(|node| {
+            let (tenant, id) = node.owner.zip(node.owner_domain)?;
+            Some(Holder {
+                attribution: Attribution {
+                    tenant,
+                    subject: Subject::Subdomain(id),
+                },
+                claimed_at: node.claimed_at,
+            })
+        }))
     }
 
     async fn message_done(&self, sns_message_id: &str) -> Result<bool, StoreError> {

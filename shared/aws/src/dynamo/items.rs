@@ -99,6 +99,9 @@ impl DomainItem {
 pub struct NodeItem {
     pub owner: Option<TenantId>,
     pub owner_domain: Option<DomainId>,
+    /// When the owner claimed the name (absent on nodes claimed before this was recorded).
+    #[serde(default)]
+    pub claimed_at: Option<DateTime<Utc>>,
 }
 
 pub fn sender_sk(id: &SenderId) -> String {
@@ -145,6 +148,10 @@ pub struct AddressClaim {
     pub sk: String,
     pub owner: TenantId,
     pub sender_id: SenderId,
+    /// When the sender claimed the address, so feedback on mail sent before then is not
+    /// credited to it (absent on claims made before this was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimed_at: Option<DateTime<Utc>>,
 }
 
 /// The platform identity's last known status.

@@ -16,7 +16,7 @@ use domain::ownership::SubdomainClaim;
 use domain::ownership::quota::Quota;
 use domain::ports::{AddressClaimError, SaveError, StoreError, SubdomainClaimError};
 use domain::retry::Tries;
-use domain::senders::Sender;
+use domain::senders::{Authorization, Sender};
 
 use super::errors::built;
 use super::items::{
@@ -186,6 +186,11 @@ impl DynamoStore {
             sk: ADDRESS_SK.to_owned(),
             owner: sender.tenant.clone(),
             sender_id: sender.id,
+            // Claimed anew now (the fresh link's time): an earlier holder's mail is not its own.
+            claimed_at: Some(match &sender.authorization {
+                Authorization::Email(verification) => verification.link_sent_at,
+                Authorization::Subdomain { .. } => sender.created_at,
+            }),
         };
         let put_claim = built(
             Put::builder()

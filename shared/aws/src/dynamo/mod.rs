@@ -12,6 +12,7 @@
 //! | platform status | `P#default` | `P` | the platform identity's last known status |
 //! | reconciler cursor | `P#reconcile` | `P` | `next`: where the reconciler's next slice of the SES listing starts |
 //! | status-change event (outbox) | `E#outbox` | `E#<event_id>` | see `outbox.rs` |
+//! | idempotency key | `I#<tenant>` | `K#<key>` | the first request's fingerprint and response; TTL 24 h |
 //! | feedback receipts, daily counters, suppressions | `R#...`, `T#<tenant>`, `U#unattributed` | `R`, `C#...`, `X#...` | see `feedback_items.rs` |
 //!
 //! A tenant's subdomains are one Query on its partition; a name's owner is one GetItem; the
@@ -24,6 +25,7 @@ mod due;
 mod errors;
 mod feedback;
 mod feedback_items;
+mod idempotency;
 pub mod items;
 mod lifecycle;
 mod name_claims;

@@ -48,7 +48,7 @@ pub fn own_name(
         Update::builder()
             .table_name(table)
             .set_key(Some(node_key(name.as_str())))
-            .update_expression("SET #owner = :t, #owner_domain = :id")
+            .update_expression("SET #owner = :t, #owner_domain = :id, #claimed_at = :at")
             .condition_expression(
                 "attribute_not_exists(#owner) AND (attribute_not_exists(#below) OR (size(#below) = :one AND contains(#below, :t)))",
             )
@@ -56,9 +56,23 @@ pub fn own_name(
             .expression_attribute_names("#owner_domain", "owner_domain")
             .expression_attribute_names("#below", "below")
             .expression_attribute_values(":t", s(domain.tenant.as_str()))
+            .expression_attribute_names("#claimed_at", "claimed_at")
             .expression_attribute_values(":id", s(domain.id.to_string()))
+            .expression_attribute_values(":at", s(claim_time(domain)))
             .expression_attribute_values(":one", n(1)),
     )
+}
+
+/// When `domain` claimed its name: its creation, or the start of its current verification
+/// window when that is later (an expired subdomain restarted claims its name anew, and mail
+/// sent by whoever held it in between is not its own), as serde writes a `DateTime` (so the
+/// node reads back into [`NodeItem`](super::items::NodeItem)).
+fn claim_time(domain: &Domain) -> String {
+    let window_start = domain.verification_deadline - domain::status::DNS_VERIFICATION_WINDOW;
+    domain
+        .created_at
+        .max(window_start)
+        .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
 }
 
 /// The update that records `tenant` holding one more name under `ancestor`.
@@ -152,7 +166,8 @@ pub fn disown_name(
         Update::builder()
             .table_name(table)
             .set_key(Some(key))
-            .update_expression("REMOVE #owner, #owner_domain")
+            .update_expression("REMOVE #owner, #owner_domain, #claimed_at")
+            .expression_attribute_names("#claimed_at", "claimed_at")
             .condition_expression("#owner = :t AND #owner_domain = :id")
             .expression_attribute_names("#owner", "owner")
             .expression_attribute_names("#owner_domain", "owner_domain")

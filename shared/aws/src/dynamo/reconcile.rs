@@ -45,6 +45,7 @@ impl ReconcileStore for DynamoStore {
         let Some(NodeItem {
             owner: Some(owner),
             owner_domain: Some(id),
+            ..
         }) = node
         else {
             return Ok(None);

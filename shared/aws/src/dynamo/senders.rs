@@ -33,6 +33,7 @@ impl SenderStore for DynamoStore {
             sk: ADDRESS_SK.to_owned(),
             owner: sender.tenant.clone(),
             sender_id: sender.id,
+            claimed_at: Some(sender.created_at),
         };
         let put = |item| {
             built(
