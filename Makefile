@@ -66,8 +66,8 @@ bench-feedback: ## Bounce storm at full size: 50,000 bounces through the feedbac
 	@FEEDBACK_BURST=$${FEEDBACK_BURST:-50000} tests/scripts/local-aws.sh -- \
 	  cargo test --release -p feedback --test feedback_queue a_bounce_storm -- --nocapture
 
-bench-cadence: ## Today's verification cadence against the DNS-driven sweep, simulated: make bench-cadence CADENCE_IDENTITIES=200
-	@CADENCE_IDENTITIES=$${CADENCE_IDENTITIES:-100} cargo test --workspace --test cadence -- --ignored --nocapture
+bench-cadence: ## Today's verification cadence against the DNS-driven sweep, simulated: make bench-cadence CADENCE_IDENTITIES=200 (default 60)
+	@CADENCE_IDENTITIES=$${CADENCE_IDENTITIES:-60} cargo test --workspace --test cadence -- --ignored --nocapture
 
 lambda: ## Release-build the three functions for arm64 into target/lambda/ (installs cargo-lambda, Zig)
 	@infra/lambda.sh
