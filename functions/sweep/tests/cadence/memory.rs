@@ -139,7 +139,7 @@ impl DueIndex for MemoryStore {
                     .map(|at| (at, d.id, d.tenant.clone()))
             })
             .collect();
-        due.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        due.sort_by_key(|a| (a.0, a.1));
         let skip: usize = after.and_then(|a| a.parse().ok()).unwrap_or(0);
         let limit = usize::try_from(limit.max(1)).unwrap_or(usize::MAX);
         let items: Vec<IdentityRef> = due

@@ -308,15 +308,14 @@ fn outcome(world: &World, plan: &[Planned], ids: &[Option<domain::domains::Domai
             continue;
         };
         published += 1;
-        match id.and_then(|id| world.store.green_at(&id)) {
-            Some(green) => lags.push(green - (world.start + good)),
-            None => {}
+        if let Some(green) = id.and_then(|id| world.store.green_at(&id)) {
+            lags.push(green - (world.start + good));
         }
     }
     let ses_reads = plan.iter().map(|p| world.ses.reads_of(&p.name)).collect();
     let (dns_lookups, dns_shared) = match &world.dns {
         Some(dns) => {
-            let (owned, shared) = dns.by_owner(|name| owner(name));
+            let (owned, shared) = dns.by_owner(owner);
             let per = (0..plan.len())
                 .map(|i| owned.get(&i).copied().unwrap_or(0))
                 .collect();
