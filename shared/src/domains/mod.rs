@@ -5,6 +5,7 @@ mod dns;
 mod dns_gate;
 mod dns_watch;
 mod guard;
+mod lapse;
 mod last_good;
 mod model;
 mod service;

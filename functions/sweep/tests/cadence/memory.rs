@@ -114,6 +114,21 @@ impl DomainStore for MemoryStore {
         Ok(())
     }
 
+    async fn expire_domain(&self, domain: &Domain, _: &SubdomainClaim) -> Result<(), SaveError> {
+        self.save_domain(domain).await
+    }
+
+    async fn reclaim_domain(
+        &self,
+        domain: &Domain,
+        _: &SubdomainClaim,
+        _: u32,
+    ) -> Result<(), SubdomainClaimError> {
+        self.save_domain(domain)
+            .await
+            .map_err(|_| SubdomainClaimError::Store(StoreError("changed meanwhile".into())))
+    }
+
     async fn senders_on_domain(
         &self,
         _: &TenantId,
@@ -184,6 +199,19 @@ impl SenderStore for MemoryStore {
     }
     async fn save_sender(&self, _: &Sender) -> Result<(), SaveError> {
         Err(SaveError::Stale)
+    }
+    async fn expire_sender(&self, _: &Sender) -> Result<(), SaveError> {
+        Err(SaveError::Stale)
+    }
+    async fn reclaim_sender(
+        &self,
+        _: &Sender,
+        _: &[DomainName],
+        _: u32,
+    ) -> Result<(), AddressClaimError> {
+        Err(AddressClaimError::Store(StoreError(
+            "no senders here".into(),
+        )))
     }
     async fn remove_sender(&self, _: &Sender) -> Result<(), StoreError> {
         Ok(())
