@@ -17,7 +17,7 @@ HOURS ?= 12
 SAMPLE ?= bounce-permanent
 API ?= http://127.0.0.1:$(API_PORT)
 
-.PHONY: help dev test test-browser test-readme test-fuzz lint-infra tools build dev-server token feedback lambda fmt clippy bench-feedback
+.PHONY: help dev test test-browser test-readme test-fuzz lint-infra tools build dev-server token feedback lambda fmt clippy bench-feedback bench-cadence
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ bench-feedback: ## Bounce storm at full size: 50,000 bounces through the feedbac
 	@tests/scripts/venv.sh dev
 	@FEEDBACK_BURST=$${FEEDBACK_BURST:-50000} tests/scripts/local-aws.sh -- \
 	  cargo test --release -p feedback --test feedback_queue a_bounce_storm -- --nocapture
+
+bench-cadence: ## Today's verification cadence against the DNS-driven sweep, simulated: make bench-cadence CADENCE_IDENTITIES=200 (default 60)
+	@CADENCE_IDENTITIES=$${CADENCE_IDENTITIES:-60} cargo test --workspace --test cadence -- --ignored --nocapture
 
 lambda: ## Release-build the three functions for arm64 into target/lambda/ (installs cargo-lambda, Zig)
 	@infra/lambda.sh

@@ -46,6 +46,11 @@ pub struct DomainView {
     /// already at the MAIL FROM name, a CNAME where records must go) and a strict DMARC policy
     /// above. Empty when nothing is in the way or no check was made.
     pub dns_warnings: Vec<RecordView>,
+    /// Since when DNS has shown a record that was right (once verified, or in any check)
+    /// missing or changed; `null` while every such record still is. It does not change the
+    /// status by itself (SES decides; it is asked at once when the record is one it checks):
+    /// `status_reason` names the record and what it was, the record's check says how to fix it.
+    pub dns_regressed_since: Option<DateTime<Utc>>,
 }
 
 impl DomainView {
@@ -72,6 +77,7 @@ impl DomainView {
                 .into_iter()
                 .map(RecordView::from)
                 .collect(),
+            dns_regressed_since: domain.dns_regressed_since,
         }
     }
 }

@@ -379,6 +379,74 @@ async fn the_contract_describes_check_its_problem_codes_and_advice() {
     );
     let record = serde_json::to_string(&schemas["RecordView"]).unwrap();
     assert!(record.contains("\"check\""), "{record}");
+    assert!(record.contains("\"last_good\""), "{record}");
+    for field in ["found", "seen_at", "name", "type"] {
+        assert!(
+            schemas["LastGood"]["properties"].get(field).is_some(),
+            "LastGood lacks {field}"
+        );
+    }
+    assert!(
+        schemas["DomainView"]["properties"]
+            .get("dns_regressed_since")
+            .is_some()
+    );
     let paths = &document["paths"];
     assert!(paths["/v1/domains/{id}/dns-check"]["post"].is_object());
+}
+
+#[tokio::test]
+async fn a_record_that_goes_keeps_its_last_good_values_and_the_fix_says_what_it_was() {
+    let setup = setup().await;
+    assert_eq!(
+        setup.records[3]["last_good"],
+        Value::Null,
+        "never seen right"
+    );
+    for record in &setup.records {
+        publish_as_told(&setup.api, record).await;
+    }
+    let items = fresh_check(&setup).await;
+    let mx = &items[3];
+    assert_eq!(mx["last_good"]["found"], mx["check"]["found"], "{mx}");
+    assert_eq!(mx["last_good"]["seen_at"], mx["check"]["checked_at"]);
+
+    let name = mx["name"].as_str().unwrap();
+    let url = format!(
+        "{}/_local/dns/records?name={name}&type=MX",
+        setup.api.ses.standin.endpoint_url()
+    );
+    let reply = setup
+        .api
+        .ses
+        .http
+        .delete(&url)
+        .send()
+        .await
+        .expect("delete");
+    assert!(reply.status().is_success());
+    let items = fresh_check(&setup).await;
+    let gone = &items[3];
+    assert_eq!(problem(gone), "missing", "{gone}");
+    assert_eq!(gone["last_good"], mx["last_good"], "kept: {gone}");
+    assert!(
+        fix(gone).contains("It was right until") && fix(gone).contains("feedback-smtp."),
+        "{}",
+        fix(gone)
+    );
+    let domain = setup
+        .api
+        .admin(TENANT, "GET", &format!("/v1/domains/{}", setup.id), None)
+        .await
+        .body;
+    assert!(domain["dns_regressed_since"].is_string(), "{domain}");
+    assert!(
+        domain["status_reason"]
+            .as_str()
+            .unwrap_or_default()
+            .contains(&format!(
+                "the MX record at {name} is missing (it was 10 feedback-smtp."
+            )),
+        "{domain}"
+    );
 }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Domain, Domains};
+use super::{Domain, Domains, LastGood};
 use crate::dns::DnsRecord;
 use crate::dns_check::{self, Check, Problem, Subject};
 use crate::error::UseCaseError;
@@ -30,8 +30,9 @@ pub struct StoredCheck {
     pub checked_at: DateTime<Utc>,
 }
 
-/// A record with its check, when there is one.
-pub type CheckedRecord = (DnsRecord, Option<Check>);
+/// A record with its check, when there is one, and its last good values, when it was ever
+/// seen right.
+pub type CheckedRecord = (DnsRecord, Option<Check>, Option<LastGood>);
 
 impl Domains {
     /// The records with their checks: the stored check while fresh and about the same records,
@@ -96,6 +97,14 @@ impl Domains {
             checks,
             checked_at: now,
         });
+        next.remember_good(now);
+        if domain.dns_regressed_since.is_none()
+            && next.dns_regressed_since.is_some()
+            && next.status == Status::Verified
+        {
+            // Newly seen (by any look): the sweep's watch takes it at its next run.
+            next.next_check_at = Some(now);
+        }
         next.status_reason = next.explained(base_reason(&domain.status_reason));
         next.version = domain.version + 1;
         match self.store.save_domain(&next).await {
@@ -104,6 +113,7 @@ impl Domains {
                 tracing::info!(domain = %domain.name, "a newer save won; the check is answered, not stored");
                 let mut answered = domain;
                 answered.dns_check = next.dns_check;
+                answered.dns_last_good = next.dns_last_good;
                 Ok(answered)
             }
             Err(SaveError::Store(error)) => Err(error.into()),
@@ -128,7 +138,8 @@ fn pair(domain: &Domain, records: Vec<DnsRecord>) -> Vec<CheckedRecord> {
                     .position(|r| r == &record)
                     .and_then(|at| stored.checks.get(at).cloned())
             });
-            (record, check)
+            let good = domain.last_good(&record).cloned();
+            (record, check, good)
         })
         .collect()
 }
@@ -140,22 +151,40 @@ fn base_reason(reason: &str) -> &str {
 
 impl Domain {
     /// `base` (the SES-based reason), followed for a yellow or red subdomain by the first
-    /// required record its last DNS check found failing.
+    /// required record its last DNS check found failing, and for a green one by the first
+    /// record that was right and no longer is; with what it was when last seen right.
     pub fn explained(&self, base: &str) -> String {
-        let finding = self
-            .dns_check
-            .as_ref()
-            .filter(|_| self.status != Status::Verified)
-            .and_then(|stored| dns_check::first_failure(&stored.records, &stored.checks))
-            .map(|(record, check)| {
+        let finding = match self.status {
+            Status::Verified => self.regressions().first().and_then(|(record, _)| {
+                let stored = self.dns_check.as_ref()?;
+                let at = stored.records.iter().position(|r| r == *record)?;
+                Some((*record, stored.checks.get(at)?))
+            }),
+            _ => self
+                .dns_check
+                .as_ref()
+                .and_then(|stored| dns_check::first_failure(&stored.records, &stored.checks)),
+        };
+        let Some((record, check)) = finding else {
+            return base.to_owned();
+        };
+        let was = self
+            .last_good(record)
+            .map(|good| {
                 format!(
-                    "{base}{DNS_FINDING}the {} record at {} {}",
-                    record.record_type,
-                    record.name,
-                    phrase(check.problem)
+                    " (it was {} until {})",
+                    good.values(),
+                    good.seen_at
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
                 )
-            });
-        finding.unwrap_or_else(|| base.to_owned())
+            })
+            .unwrap_or_default();
+        format!(
+            "{base}{DNS_FINDING}the {} record at {} {}{was}",
+            record.record_type,
+            record.name,
+            phrase(check.problem)
+        )
     }
 
     /// The checks that show something in the way (present but wrong), for the answer to an add.

@@ -19,7 +19,7 @@ pub const SES_FALLBACK: Duration = Duration::hours(6);
 pub const DNS_RECHECK: Duration = Duration::minutes(10);
 
 impl Domains {
-    /// The sweep's cheap look. `Some(status)` when DNS was looked at and SES need not be asked
+    /// The sweep's cheap look (a verified subdomain gets the daily watch). `Some(status)` when DNS was looked at and SES need not be asked
     /// yet; `None` when SES should be asked now (DNS ready, fallback due, not pending, no DNS
     /// configured, or gone, which the SES check reports).
     pub async fn dns_gate(
@@ -34,6 +34,9 @@ impl Domains {
             return Ok(None);
         };
         let now = self.clock.now();
+        if current.status == Status::Verified {
+            return self.dns_watch(current).await;
+        }
         if current.status != Status::Pending
             || now >= current.verification_deadline
             || fallback_due(&current, now)
@@ -51,8 +54,10 @@ impl Domains {
         Ok(Some(looked.status))
     }
 
-    /// For a pending subdomain under DNS-driven checks: due again at the next run.
+    /// For a pending subdomain under DNS-driven checks: due again at the next run (and so is a
+    /// verified one whose DNS shows a regression, see `dns_watch`).
     pub(super) fn dns_paced(&self, next: &mut Domain, now: DateTime<Utc>) {
+        self.watch_paced(next, now);
         if self.dns.is_some() && next.status == Status::Pending {
             let soon = (now + DNS_RECHECK).min(next.verification_deadline);
             next.next_check_at = next.next_check_at.map(|at| at.min(soon));

@@ -3,13 +3,17 @@
 mod checks;
 mod dns;
 mod dns_gate;
+mod dns_watch;
 mod guard;
 mod lapse;
+mod last_good;
 mod model;
 mod service;
 
 pub use dns::{CHECK_FRESH_FOR, CheckedRecord, StoredCheck};
 pub use dns_gate::{DNS_RECHECK, SES_FALLBACK};
+pub use dns_watch::daily_check_at;
 pub use guard::{OPERATION_LEASE, Operation, OperationKind};
+pub use last_good::LastGood;
 pub use model::{Domain, DomainId, VERIFIED_RECHECK};
 pub use service::{DomainSettings, Domains};

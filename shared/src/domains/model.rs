@@ -66,9 +66,17 @@ pub struct Domain {
     /// The last DNS check of its records.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns_check: Option<super::StoredCheck>,
+    /// The last good values of each record (the `found` of its last `ok` check).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dns_last_good: Vec<super::LastGood>,
+    /// Since when DNS has shown a record that was right missing or changed; `None` while every
+    /// record once right still is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dns_regressed_since: Option<DateTime<Utc>>,
 }
 
-/// How often a verified identity is re-checked for regressions.
+/// How often a verified identity is re-checked for regressions (on average: each subdomain at
+/// its own time of day, see [`super::daily_check_at`]).
 pub const VERIFIED_RECHECK: Duration = Duration::hours(24);
 
 impl Domain {
@@ -100,6 +108,8 @@ impl Domain {
             operation: Some(Operation::start(OperationKind::Creating, now)),
             generation: 0,
             dns_check: None,
+            dns_last_good: Vec::new(),
+            dns_regressed_since: None,
         }
     }
 
@@ -128,6 +138,10 @@ impl Domain {
             }
         }
         next.mail_from_status = snapshot.mail_from.as_ref().map(|(_, status)| *status);
+        if self.status == Status::Verified && next.dkim_status == SesStatus::TemporaryFailure {
+            // SES lost records it had verified: it looks for them for another 72 hours.
+            next.verification_deadline = now + status::DNS_VERIFICATION_WINDOW;
+        }
         let assessment = status::assess_domain(
             next.dkim_status,
             next.mail_from_status,
@@ -138,7 +152,7 @@ impl Domain {
         next.status_reason = next.explained(&assessment.reason);
         next.last_checked_at = Some(now);
         next.next_check_at = match next.status {
-            Status::Verified => Some(now + VERIFIED_RECHECK),
+            Status::Verified => Some(super::daily_check_at(&self.id, now)),
             Status::Pending => next_check(
                 next.verification_deadline - status::DNS_VERIFICATION_WINDOW,
                 next.verification_deadline,

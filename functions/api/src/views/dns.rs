@@ -2,7 +2,7 @@
 
 use domain::dns::DnsRecord;
 use domain::dns_check::Check;
-use domain::domains::CheckedRecord;
+use domain::domains::{CheckedRecord, LastGood};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -14,11 +14,19 @@ pub struct RecordView {
     /// What DNS shows for this record: `null` when no check could be made (DNS checks not
     /// configured). Its `advice` (DMARC) never turns the status red.
     pub check: Option<Check>,
+    /// What DNS returned for this record the last time its check was `ok`, and when: kept
+    /// when the record later goes or changes, so the check can say what it was. `null` when
+    /// it was never seen right.
+    pub last_good: Option<LastGood>,
 }
 
 impl From<CheckedRecord> for RecordView {
-    fn from((record, check): CheckedRecord) -> Self {
-        Self { record, check }
+    fn from((record, check, last_good): CheckedRecord) -> Self {
+        Self {
+            record,
+            check,
+            last_good,
+        }
     }
 }
 
@@ -27,6 +35,7 @@ impl From<(DnsRecord, Check)> for RecordView {
         Self {
             record,
             check: Some(check),
+            last_good: None,
         }
     }
 }
