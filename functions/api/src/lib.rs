@@ -13,6 +13,7 @@ pub mod cursor;
 pub mod edge;
 mod errors;
 pub mod json;
+pub mod metrics;
 pub mod openapi;
 pub mod problem;
 pub mod routes;

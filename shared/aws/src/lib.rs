@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod dns;
+pub mod dns_counts;
 pub mod dynamo;
 pub mod feedback_settings;
 pub mod metrics;
