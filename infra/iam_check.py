@@ -463,7 +463,9 @@ def check(template: dict, meta: dict, ops: dict[str, set[str]], verbose: bool = 
         if not binary:
             problems.append(f"{name}: no Metadata.BuildProperties.Binary")
             continue
-        needed = called_actions(meta, binary, ops)
+        if binary not in CALLED:  # the code is the same for every template checked
+            CALLED[binary] = called_actions(meta, binary, ops)
+        needed = CALLED[binary]
         grants = granted(function)
         have = {g.action for g in grants}
         for action in sorted(set(needed) - have):
@@ -492,6 +494,9 @@ def check(template: dict, meta: dict, ops: dict[str, set[str]], verbose: bool = 
         if verbose:
             print(f"  {name} ({binary}): {len(needed)} actions called, {len(have)} granted")
     return problems
+
+
+CALLED: dict[str, dict[str, set[str]]] = {}
 
 
 def load(path: Path) -> dict:
