@@ -9,5 +9,10 @@ async fn main() -> Result<(), Error> {
     let state = api::bootstrap::state_from_env(&sdk)?;
     let router = api::app::router(state, api::bootstrap::auth_from_env());
     let namespace = adapters::metrics::namespace_from_env();
-    run(api::metrics::layer(router, namespace, api::metrics::stdout())).await
+    run(api::metrics::layer(
+        router,
+        namespace,
+        api::metrics::stdout(),
+    ))
+    .await
 }

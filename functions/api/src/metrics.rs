@@ -77,7 +77,13 @@ async fn measured(namespace: &str, sink: &Sink, request: Request, next: Next) ->
         .map_or(UNMATCHED, MatchedPath::as_str)
         .to_owned();
     let response = next.run(request).await;
-    sink(request_metrics(namespace, &method, &route, response.status(), started.elapsed()));
+    sink(request_metrics(
+        namespace,
+        &method,
+        &route,
+        response.status(),
+        started.elapsed(),
+    ));
     let mut dns = Metrics::new(namespace).dimension("Function", "api");
     DNS_LOOKUPS.take_into(&mut dns);
     if !dns.is_empty() {

@@ -18,7 +18,9 @@ async fn main() -> Result<(), Error> {
             if matches!(output, handler::SweepOutput::Sweep(_)) {
                 match sweep.backlog_age().await {
                     // A negative age cannot happen (backlog_age floors at zero).
-                    Ok(age) => sweep::metrics::backlog(&mut metrics, age.to_std().unwrap_or_default()),
+                    Ok(age) => {
+                        sweep::metrics::backlog(&mut metrics, age.to_std().unwrap_or_default())
+                    }
                     Err(error) => tracing::warn!(%error, "backlog age unknown"),
                 }
             }

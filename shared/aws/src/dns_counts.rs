@@ -47,9 +47,15 @@ impl LookupCounts {
     /// starts again from zero; nothing is written when there was no lookup.
     pub fn take_into(&self, metrics: &mut Metrics) {
         let counts = [
-            ("DnsLookupsAnswered", self.answered.swap(0, Ordering::Relaxed)),
+            (
+                "DnsLookupsAnswered",
+                self.answered.swap(0, Ordering::Relaxed),
+            ),
             ("DnsLookupsNoData", self.no_data.swap(0, Ordering::Relaxed)),
-            ("DnsLookupsNxDomain", self.nx_domain.swap(0, Ordering::Relaxed)),
+            (
+                "DnsLookupsNxDomain",
+                self.nx_domain.swap(0, Ordering::Relaxed),
+            ),
             ("DnsLookupsFailed", self.failed.swap(0, Ordering::Relaxed)),
         ];
         let total: u64 = counts.iter().map(|(_, n)| n).sum();

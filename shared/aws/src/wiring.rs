@@ -99,8 +99,9 @@ pub fn ports(sdk: &SdkConfig, deployment: &Deployment, clock: Arc<dyn Clock>) ->
     });
     let dns = deployment.dns.and_then(|resolver| match resolver.lookup() {
         // Counted by outcome for the functions' DnsLookups metrics.
-        Ok(lookup) => Some(Arc::new(CountingLookup::new(Arc::new(lookup), &DNS_LOOKUPS))
-            as Arc<dyn DnsLookup>),
+        Ok(lookup) => Some(
+            Arc::new(CountingLookup::new(Arc::new(lookup), &DNS_LOOKUPS)) as Arc<dyn DnsLookup>,
+        ),
         Err(error) => {
             tracing::error!(%error, "no DNS resolver: records are served unchecked");
             None

@@ -46,7 +46,10 @@ fn router(sink: Sink) -> Router {
 async fn each_request_is_counted_by_route_template_and_status_class() {
     let (sink, seen) = collecting();
     let router = router(sink);
-    assert_eq!(call(&router, "GET", "/v1/things/t-123").await, StatusCode::OK);
+    assert_eq!(
+        call(&router, "GET", "/v1/things/t-123").await,
+        StatusCode::OK
+    );
     assert_eq!(
         call(&router, "GET", "/v1/broken").await,
         StatusCode::INTERNAL_SERVER_ERROR
