@@ -40,5 +40,8 @@ async fn the_backlog_age_is_the_wait_of_the_identity_due_longest_ago() {
 
     harness.sweep.run(&Unlimited).await.expect("sweep");
     let after = harness.sweep.backlog_age().await.expect("age");
-    assert!(after < age, "a sweep that checks everything clears the backlog: {after}");
+    assert!(
+        after < age,
+        "a sweep that checks everything clears the backlog: {after}"
+    );
 }
