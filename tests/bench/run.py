@@ -78,6 +78,9 @@ class RuntimeApi(http.server.ThreadingHTTPServer):
         self.outcome: str | None = None
         self.done = threading.Event()
 
+    def handle_error(self, request, client_address):
+        pass  # the process is killed while its second `next` waits: a broken pipe, expected
+
 
 class Handler(http.server.BaseHTTPRequestHandler):
     server: RuntimeApi
@@ -170,7 +173,8 @@ def zipped_size(binary: Path) -> int:
 def create_table(table: str) -> None:
     import boto3  # from .venv (moto's dependency)
 
-    client = boto3.client("dynamodb", endpoint_url=os.environ["AWS_ENDPOINT_URL"])
+    client = boto3.client("dynamodb", endpoint_url=os.environ["AWS_ENDPOINT_URL"],
+                          region_name=os.environ.get("AWS_REGION", "us-east-1"))
     string = lambda name: {"AttributeName": name, "AttributeType": "S"}  # noqa: E731
     client.create_table(
         TableName=table,
