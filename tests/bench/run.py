@@ -19,7 +19,7 @@ makes (next, response, error, init/error) as Lambda documents them
 tests/scripts/local-aws.sh (moto for the table); the functions get the environment a
 deployment gives them, DNS through the system's resolver as on Lambda.
 
-Usage: python tests/bench/run.py [--runs N] [--target-dir DIR]
+Usage: python tests/bench/run.py [--runs N] [--only api,sweep] [--target-dir DIR]
 """
 
 from __future__ import annotations
@@ -193,6 +193,8 @@ def create_table(table: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "20")))
+    parser.add_argument("--only", default=os.environ.get("BENCH_FUNCTIONS", ""),
+                        help="comma-separated subset, e.g. floor,api (the floor always first)")
     parser.add_argument("--target-dir", default=os.environ.get("CARGO_TARGET_DIR", str(ROOT / "target")))
     args = parser.parse_args()
     release = Path(args.target_dir) / "release"
@@ -204,8 +206,11 @@ def main() -> int:
     env = {k: v for k, v in os.environ.items() if k != "DNS_RESOLVER"}  # the system's, as on Lambda
     env.update(ENVIRONMENT, TABLE_NAME=table)
 
+    wanted = {"floor", *filter(None, args.only.split(","))} if args.only else None
     rows = []
     for name, event_path in FUNCTIONS:
+        if wanted is not None and name not in wanted:
+            continue
         binary = release / name
         if not binary.exists():
             raise SystemExit(f"{binary} is missing: cargo build --release --bin {name}")
