@@ -43,11 +43,17 @@ pub enum Conflict {
     /// The SES identity exists in the sending account but was not made by this service (the
     /// console, another application, the platform itself): it is never adopted or deleted.
     InUseOutsideService,
+    /// Another tenant claimed the subdomain (or a name above it) but has not proven it yet;
+    /// the claim lapses if it is never verified.
+    SubdomainPendingElsewhere,
+    /// Another tenant's sender claimed the address but has not verified it yet; the claim
+    /// lapses if it is never verified.
+    AddressPendingElsewhere,
 }
 
 impl Conflict {
     /// Every conflict, for documentation and exhaustive tests.
-    pub const ALL: [Conflict; 13] = [
+    pub const ALL: [Conflict; 15] = [
         Self::SubdomainAlreadyAdded,
         Self::SubdomainHeldElsewhere,
         Self::SubdomainInUse,
@@ -61,6 +67,8 @@ impl Conflict {
         Self::AlreadySuppressed,
         Self::ChangedMeanwhile,
         Self::InUseOutsideService,
+        Self::SubdomainPendingElsewhere,
+        Self::AddressPendingElsewhere,
     ];
 
     /// A stable kebab-case name (the last segment of its problem type).
@@ -79,6 +87,8 @@ impl Conflict {
             Self::AlreadySuppressed => "already-suppressed",
             Self::ChangedMeanwhile => "changed-meanwhile",
             Self::InUseOutsideService => "in-use-outside-service",
+            Self::SubdomainPendingElsewhere => "subdomain-held-pending-verification",
+            Self::AddressPendingElsewhere => "address-held-pending-verification",
         }
     }
 }

@@ -34,6 +34,9 @@ pub enum Status {
     Pending,
     Verified,
     Failed,
+    /// Never proven (or failed for good) and released after the grace period: its SES
+    /// identity is deleted and its name freed; restarting claims the name again.
+    Expired,
 }
 
 /// The colour an admin sees.
@@ -51,7 +54,7 @@ impl Status {
         match self {
             Status::Verified => Color::Green,
             Status::Pending => Color::Yellow,
-            Status::Failed => Color::Red,
+            Status::Failed | Status::Expired => Color::Red,
         }
     }
 }
@@ -106,6 +109,10 @@ pub fn assess_domain(
             Some(SesStatus::Failed) => Assessment::new(
                 Status::Verified,
                 "DKIM is verified; the MAIL FROM MX record was not found, so SES uses its own MAIL FROM domain",
+            ),
+            None => Assessment::new(
+                Status::Verified,
+                "DKIM is verified; the custom MAIL FROM domain is not set on the SES identity (restart verification to set it again)",
             ),
             _ => Assessment::new(
                 Status::Verified,
@@ -162,6 +169,7 @@ mod tests {
         assert_eq!(Status::Verified.color(), Color::Green);
         assert_eq!(Status::Pending.color(), Color::Yellow);
         assert_eq!(Status::Failed.color(), Color::Red);
+        assert_eq!(Status::Expired.color(), Color::Red);
     }
 
     #[test]

@@ -10,12 +10,13 @@ use crate::domains::{DomainSettings, Domains};
 use crate::ingest::Ingest;
 use crate::ports::{
     AccountSuppression, Clock, DailyCounters, DnsLookup, DomainStore, DueIndex, EmailIdentities,
-    FeedbackStore, FollowUps, NoFollowUps, Pacer, SenderStore, SuppressionList,
+    FeedbackStore, FollowUps, IdentityListing, NoFollowUps, Pacer, ReconcileStore, SenderStore,
+    SuppressionList,
 };
 use crate::reputation::{Reputations, Thresholds};
 use crate::senders::{SenderSettings, Senders};
 use crate::suppressions::SuppressionLists;
-use crate::verification::Sweep;
+use crate::verification::{Reconciler, Sweep};
 
 /// One adapter for every port.
 #[derive(Clone)]
@@ -33,6 +34,10 @@ pub struct Ports {
     /// DNS for the record checks; without it records are served unchecked and the sweep asks
     /// SES on its cadence alone.
     pub dns: Option<Arc<dyn DnsLookup>>,
+    /// The reconciler's view of the table.
+    pub reconcile: Arc<dyn ReconcileStore>,
+    /// The SES account's identity listing; without it the sweep runs no reconciler.
+    pub listing: Option<Arc<dyn IdentityListing>>,
     pub clock: Arc<dyn Clock>,
 }
 
@@ -51,6 +56,7 @@ impl Ports {
             + DailyCounters
             + FeedbackStore
             + DueIndex
+            + ReconcileStore
             + 'static,
     {
         Self {
@@ -59,7 +65,9 @@ impl Ports {
             suppressions: store.clone(),
             counters: store.clone(),
             feedback: store.clone(),
-            due: store,
+            due: store.clone(),
+            reconcile: store,
+            listing: None,
             ses,
             followups: Arc::new(NoFollowUps),
             account_suppression: None,
@@ -70,6 +78,10 @@ impl Ports {
 
     pub fn with_dns(self, dns: Option<Arc<dyn DnsLookup>>) -> Self {
         Self { dns, ..self }
+    }
+
+    pub fn with_listing(self, listing: Option<Arc<dyn IdentityListing>>) -> Self {
+        Self { listing, ..self }
     }
 
     pub fn with_followups(self, followups: Arc<dyn FollowUps>) -> Self {
@@ -135,19 +147,35 @@ impl Ports {
         }
     }
 
-    /// The verification sweep, its SES reads paced by `pacer`.
+    /// The verification sweep, its SES reads paced by `pacer`, with a reconciler slice per
+    /// run when the SES listing is there.
     pub fn sweep(
         &self,
         domains: DomainSettings,
         senders: SenderSettings,
         pacer: Arc<dyn Pacer>,
     ) -> Sweep {
-        Sweep::new(
+        let sweep = Sweep::new(
             self.due.clone(),
             self.domains(domains),
             self.senders(senders),
-            pacer,
+            pacer.clone(),
             self.clock.clone(),
-        )
+        );
+        match &self.listing {
+            Some(listing) => {
+                let reconciler = Reconciler::new(
+                    listing.clone(),
+                    self.ses.clone(),
+                    self.reconcile.clone(),
+                    self.senders.clone(),
+                    sweep.domains().clone(),
+                    pacer,
+                    self.clock.clone(),
+                );
+                sweep.with_reconciler(reconciler)
+            }
+            None => sweep,
+        }
     }
 }

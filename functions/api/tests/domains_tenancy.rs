@@ -82,8 +82,11 @@ async fn a_name_above_at_or_below_another_tenants_is_refused() {
             )
             .await;
         assert_eq!(reply.status, 409, "{name}: {:?}", reply.body);
+        // Tenant A has not verified it yet: held pending verification (it lapses unless
+        // verified); a verified holder answers subdomain-held-elsewhere (sweep tests/expiry.rs).
         assert_eq!(
-            reply.body["type"], "https://email-senders.dev/problems/subdomain-held-elsewhere",
+            reply.body["type"],
+            "https://email-senders.dev/problems/subdomain-held-pending-verification",
             "{name}"
         );
         assert_eq!(

@@ -35,8 +35,10 @@ function domainItem(ctx, d) {
       h("dt", {}, "MAIL FROM domain"), h("dd", {}, d.mail_from_domain)),
     d.status === "failed" ? h("p", { class: "next-step" },
       "SES stopped checking. Make sure every record below is published exactly as shown, then Restart: it starts a new 72-hour window with new DKIM records.") : null,
+    d.status === "expired" ? h("p", { class: "next-step" },
+      "It was never verified, so its SES identity was deleted and its name released. Restart claims the name again, if nobody else has taken it meanwhile, with new DNS records and a new 72-hour window.") : null,
     h("div", { class: "actions" },
-      h("button", {
+      d.status === "expired" ? null : h("button", {
         type: "button", "aria-expanded": String(open), "aria-controls": `records-${d.id}`,
         "aria-describedby": titleId, "data-key": `records-${d.id}`,
         onclick: () => {
@@ -45,12 +47,12 @@ function domainItem(ctx, d) {
           ctx.render();
         },
       }, open ? "Hide DNS records" : "Show DNS records"),
-      h("button", { type: "button", "aria-describedby": titleId, "data-key": `verify-domain-${d.id}`, onclick: (e) => verify(ctx, d, e.currentTarget) }, "Verify Status"),
-      d.status === "failed"
+      d.status === "expired" ? null : h("button", { type: "button", "aria-describedby": titleId, "data-key": `verify-domain-${d.id}`, onclick: (e) => verify(ctx, d, e.currentTarget) }, "Verify Status"),
+      d.status === "failed" || d.status === "expired"
         ? h("button", { type: "button", class: "primary", "aria-describedby": titleId, "data-key": `restart-${d.id}`, onclick: (e) => restart(ctx, d, e.currentTarget) }, "Restart")
         : null,
       h("button", { type: "button", class: "danger", "aria-describedby": titleId, "data-key": `delete-domain-${d.id}`, onclick: () => remove(ctx, d) }, "Delete")),
-    open ? recordsPanel(ctx, d) : null);
+    open && d.status !== "expired" ? recordsPanel(ctx, d) : null);
 }
 
 async function verify(ctx, d, button) {

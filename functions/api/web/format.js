@@ -5,6 +5,7 @@ export const STATUS = {
   verified: { word: "Authorized", icon: "✓", color: "green", meaning: "SES verified it: mail can be sent." },
   pending: { word: "Pending", icon: "…", color: "yellow", meaning: "Waiting for DNS records or a confirmation link; checked again automatically." },
   failed: { word: "Rejected", icon: "✕", color: "red", meaning: "Verification failed or its 72-hour window passed: fix it and restart." },
+  expired: { word: "Expired", icon: "⌛", color: "red", meaning: "Never verified, so it was released after a grace period: its name is free again. Restart to claim it again." },
 };
 
 /** The coloured badge: an icon and a word, never colour alone. */

@@ -37,10 +37,15 @@ function senderItem(ctx, s) {
         h("dt", {}, "Added"), h("dd", {}, when(s.created_at))),
     linkPending ? h("p", { class: "next-step" }, `We sent a confirmation link to ${s.from_email}. Open it, then Verify Status. The link expires `,
       when(s.verification_expires_at, "soon"), ".") : null,
+    s.status === "expired" ? h("p", { class: "next-step" },
+      "It was never verified, so its SES identity was deleted and the address released. Restart claims the address again, if nobody else has taken it meanwhile, and mails a new link.") : null,
     s.read_only ? null : h("div", { class: "actions" },
       h("button", { type: "button", "aria-describedby": titleId, "data-key": `verify-sender-${s.id}`, onclick: (e) => verify(ctx, s, e.currentTarget) }, "Verify Status"),
       linkPending || (s.kind === "email" && s.status === "failed")
         ? h("button", { type: "button", "aria-describedby": titleId, "data-key": `resend-${s.id}`, onclick: (e) => resend(ctx, s, e.currentTarget) }, "Resend link")
+        : null,
+      s.kind === "email" && s.status === "expired"
+        ? h("button", { type: "button", class: "primary", "aria-describedby": titleId, "data-key": `restart-sender-${s.id}`, onclick: (e) => resend(ctx, s, e.currentTarget) }, "Restart")
         : null,
       h("button", { type: "button", "aria-describedby": titleId, "data-key": `edit-${s.id}`, onclick: () => edit(ctx, s) }, "Edit"),
       h("button", { type: "button", "aria-describedby": titleId, "data-key": `reputation-${s.id}`, onclick: () => showReputation(ctx, s) }, "Reputation"),

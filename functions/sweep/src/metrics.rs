@@ -1,5 +1,7 @@
 //! The sweep's metrics (EMF): identities checked, status changes, SES throttles and failures,
-//! how long a run took and whether it stopped before the due index was exhausted (a backlog).
+//! how long a run took and whether it stopped before the due index was exhausted (a backlog);
+//! identities expired, and the reconciler's findings (orphans deleted, foreign identities
+//! left alone, identities repaired, stale markers released).
 
 use std::time::Duration;
 
@@ -24,6 +26,16 @@ pub fn metrics(namespace: &str, output: &SweepOutput, elapsed: Duration) -> Metr
             metrics.count("SesThrottled", report.throttled.into());
             metrics.count("ChecksFailed", report.failed.into());
             metrics.count("SweepStoppedEarly", u64::from(report.stopped_early));
+            metrics.count("IdentitiesExpired", report.expired.into());
+            if let Some(found) = &report.reconcile {
+                metrics.count("ReconcileExamined", found.examined.into());
+                metrics.count("OrphanIdentitiesDeleted", found.orphans_deleted.into());
+                metrics.count("ForeignIdentitiesLeft", found.foreign_left.into());
+                metrics.count("IdentitiesRepaired", found.repaired.into());
+                metrics.count("StaleMarkersReleased", found.markers_released.into());
+                metrics.count("ExpiryScheduled", found.expiry_scheduled.into());
+                metrics.count("ReconcileFailed", found.failed.into());
+            }
             metrics.put(
                 "SweepDuration",
                 Unit::Milliseconds,
@@ -54,6 +66,17 @@ mod tests {
             throttled: 1,
             failed: 0,
             gone: 0,
+            expired: 3,
+            reconcile: Some(domain::verification::ReconcileReport {
+                examined: 20,
+                orphans_deleted: 2,
+                foreign_left: 4,
+                repaired: 1,
+                markers_released: 1,
+                expiry_scheduled: 0,
+                failed: 0,
+                pass_completed: false,
+            }),
             stopped_early: true,
         };
         let doc = metrics(
@@ -68,6 +91,12 @@ mod tests {
         assert_eq!(doc["SesThrottled"], json!(1.0));
         assert_eq!(doc["SweepStoppedEarly"], json!(1.0));
         assert_eq!(doc["SweepDuration"], json!(1500.0));
+        assert_eq!(doc["IdentitiesExpired"], json!(3.0));
+        assert_eq!(doc["ReconcileExamined"], json!(20.0));
+        assert_eq!(doc["OrphanIdentitiesDeleted"], json!(2.0));
+        assert_eq!(doc["ForeignIdentitiesLeft"], json!(4.0));
+        assert_eq!(doc["IdentitiesRepaired"], json!(1.0));
+        assert_eq!(doc["StaleMarkersReleased"], json!(1.0));
     }
 
     #[test]

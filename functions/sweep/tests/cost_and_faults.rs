@@ -86,7 +86,12 @@ async fn one_sweep_over_1000_verified_and_10_due_costs_one_query_and_10_ses_read
     harness.dynamo_calls.reset();
     let ses_before = harness.ses_reads().await;
 
-    let report = harness.sweep.run(&Unlimited).await.expect("swept");
+    // The due part alone (the reconciler's slice is measured below).
+    let report = harness
+        .due_only_sweep()
+        .run(&Unlimited)
+        .await
+        .expect("swept");
 
     assert_eq!(report.checked, 10, "{report:?}");
     assert_eq!(
@@ -100,6 +105,29 @@ async fn one_sweep_over_1000_verified_and_10_due_costs_one_query_and_10_ses_read
     assert_eq!(harness.dynamo_calls.count("Query"), 1, "{calls:?}");
     assert_eq!(harness.dynamo_calls.count("GetItem"), 10, "{calls:?}");
     assert_eq!(harness.dynamo_calls.count("PutItem"), 10, "{calls:?}");
+
+    // The reconciler's slice costs what the slice holds (here the 10 SES identities, none
+    // held by a claim: looked up, read for their tags, left alone), not the 1,000 items.
+    harness.dynamo_calls.reset();
+    let ses_before = harness.ses_reads().await;
+    let report = harness.sweep.run(&Unlimited).await.expect("swept");
+    let found = report.reconcile.expect("the reconciler ran");
+    assert_eq!((report.checked, found.examined), (0, 10), "{found:?}");
+    let calls = harness.dynamo_calls.all();
+    assert_eq!(harness.dynamo_calls.count("Scan"), 0, "{calls:?}");
+    assert_eq!(
+        harness.dynamo_calls.count("Query"),
+        1,
+        "the due index: {calls:?}"
+    );
+    // The cursor, then one claim look-up per identity; the cursor written back.
+    assert_eq!(harness.dynamo_calls.count("GetItem"), 1 + 10, "{calls:?}");
+    assert_eq!(harness.dynamo_calls.count("PutItem"), 1, "{calls:?}");
+    assert_eq!(
+        harness.ses_reads().await - ses_before,
+        10,
+        "one tag read per unheld identity"
+    );
 }
 
 #[tokio::test]

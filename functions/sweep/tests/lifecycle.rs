@@ -85,7 +85,11 @@ async fn no_records_is_red_at_72_hours_and_a_restart_issues_new_tokens_that_veri
     let failed = harness.stored(&domain).await;
     assert_eq!(failed.status, Status::Failed);
     assert_eq!(failed.status_reason, dns_deadline_reason());
-    assert_eq!(failed.next_check_at, None, "no more follow-ups");
+    assert_eq!(
+        failed.next_check_at,
+        Some(harness.now() + Duration::days(7)),
+        "no more follow-ups: due again only when its grace ends (see expiry.rs)"
+    );
     assert_eq!(harness.schedule(&domain_ref(&domain)).await, None);
     let again = harness.sweep.run(&Unlimited).await.expect("swept");
     assert_eq!(again.checked, 0, "a failed identity is not due any more");

@@ -13,6 +13,7 @@ pub mod metrics;
 pub mod pacing;
 pub mod scheduler;
 pub mod ses;
+mod ses_listing;
 pub mod ses_retry;
 pub mod ses_suppression;
 pub mod settings;

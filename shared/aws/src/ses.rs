@@ -29,6 +29,10 @@ impl SesIdentities {
         }
     }
 
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
+    }
+
     /// Maps a CreateEmailIdentity failure: there, `NotFoundException` can only mean that the
     /// configuration set does not exist, and `LimitExceededException` that the account's
     /// identity quota is full.
@@ -53,7 +57,7 @@ impl SesIdentities {
 }
 
 /// Maps an SDK error to the port's error using the service's typed error codes.
-fn identity_error<E, R>(error: SdkError<E, R>) -> IdentityError
+pub(crate) fn identity_error<E, R>(error: SdkError<E, R>) -> IdentityError
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     R: std::fmt::Debug + Send + Sync + 'static,
@@ -191,10 +195,14 @@ impl EmailIdentities for SesIdentities {
             }
             _ => None,
         };
-        let mail_from = output.mail_from_attributes().map(|m| {
-            let status: &MailFromDomainStatus = m.mail_from_domain_status();
-            (m.mail_from_domain().to_owned(), ses_status(status.as_str()))
-        });
+        // SES always answers `MailFromAttributes`; without a MAIL FROM domain it is unset.
+        let mail_from = output
+            .mail_from_attributes()
+            .filter(|m| !m.mail_from_domain().is_empty())
+            .map(|m| {
+                let status: &MailFromDomainStatus = m.mail_from_domain_status();
+                (m.mail_from_domain().to_owned(), ses_status(status.as_str()))
+            });
         let last_checked_at = output
             .verification_info()
             .and_then(|info| info.last_checked_timestamp())

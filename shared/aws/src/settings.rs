@@ -39,9 +39,14 @@ fn seconds(raw: &str) -> Result<chrono::Duration, String> {
     count(raw).map(|s| chrono::Duration::seconds(i64::from(s)))
 }
 
+fn hours(raw: &str) -> Result<chrono::Duration, String> {
+    count(raw).map(|h| chrono::Duration::hours(i64::from(h)))
+}
+
 /// The shared SES account's rules: `SES_OWNERSHIP_SERVICE` (tag value), `MAX_SUBDOMAINS_PER_TENANT`,
 /// `MAX_SENDERS_PER_TENANT`, `RESEND_PER_WINDOW`,
-/// `RESEND_WINDOW_SECONDS`, `RESEND_PER_DAY`, `VERIFY_FRESH_SECONDS`; defaults in
+/// `RESEND_WINDOW_SECONDS`, `RESEND_PER_DAY`, `VERIFY_FRESH_SECONDS`,
+/// `EXPIRE_FAILED_AFTER_HOURS`; defaults in
 /// [`SharedAccount::default`].
 pub fn shared_account_from_env() -> Result<SharedAccount, ConfigError> {
     let d = SharedAccount::default();
@@ -57,6 +62,7 @@ pub fn shared_account_from_env() -> Result<SharedAccount, ConfigError> {
             per_day: parsed_or("RESEND_PER_DAY", d.resend.per_day, count)?,
         },
         fresh_for: parsed_or("VERIFY_FRESH_SECONDS", d.fresh_for, seconds)?,
+        expire_after: parsed_or("EXPIRE_FAILED_AFTER_HOURS", d.expire_after, hours)?,
     })
 }
 

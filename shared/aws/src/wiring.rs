@@ -4,7 +4,9 @@
 use std::sync::Arc;
 
 use aws_config::SdkConfig;
-use domain::ports::{AccountSuppression, Clock, DnsLookup, FollowUps, NoFollowUps};
+use domain::ports::{
+    AccountSuppression, Clock, DnsLookup, FollowUps, IdentityListing, NoFollowUps,
+};
 use domain::wiring::Ports;
 
 use crate::config::{ConfigError, optional, required};
@@ -107,7 +109,8 @@ pub fn ports(sdk: &SdkConfig, deployment: &Deployment, clock: Arc<dyn Clock>) ->
             None
         }
     });
-    Ports::over_store(store, ses, clock)
+    Ports::over_store(store, ses.clone(), clock)
+        .with_listing(Some(ses as Arc<dyn IdentityListing>))
         .with_followups(followups)
         .with_account_suppression(mirror)
         .with_dns(dns)

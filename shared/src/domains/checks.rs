@@ -53,6 +53,10 @@ impl Domains {
             return Ok(None);
         };
         let before = current.status;
+        if self.expiry_due(&current) {
+            let after = self.expire(current).await?;
+            return Ok(Some((before, after.status)));
+        }
         let after = self.refresh(current).await?;
         Ok(Some((before, after.status)))
     }
@@ -66,7 +70,8 @@ impl Domains {
         // An answer is as old as its question: stamp it before asking.
         let observed_at = self.clock.now();
         let asked_about = current.generation;
-        if being_changed(&current, observed_at) {
+        // Released: there is no identity to ask about until it is restarted.
+        if current.status == Status::Expired || being_changed(&current, observed_at) {
             return Ok(current);
         }
         let answer = self.ses.get(current.name.as_str()).await;
@@ -80,7 +85,7 @@ impl Domains {
             {
                 return Ok(current);
             }
-            let next = match &answer {
+            let mut next = match &answer {
                 Ok(snapshot) => {
                     let mut next = current.observed(snapshot, observed_at);
                     self.dns_paced(&mut next, observed_at);
@@ -89,6 +94,7 @@ impl Domains {
                 Err(IdentityError::NotFound) => identity_gone(&current, observed_at),
                 Err(error) => return Err(error.clone().into()),
             };
+            self.due_with_expiry(&current, &mut next, observed_at);
             match self.store.save_domain(&next).await {
                 Ok(()) => {
                     log_transition(&current, &next);
@@ -117,6 +123,10 @@ impl Domains {
     pub async fn restart(&self, caller: &Principal, id: &str) -> Result<Domain, UseCaseError> {
         caller.require_admin()?;
         let current = self.get(caller, id).await?;
+        if current.status == Status::Verified && current.mail_from_status.is_none() {
+            // Half set up (the MAIL FROM setting never made it): repair, do not refuse.
+            return self.repair_mail_from(current).await;
+        }
         if current.status == Status::Verified {
             return Err(UseCaseError::conflict(
                 Conflict::AlreadyVerified,
@@ -124,12 +134,23 @@ impl Domains {
             ));
         }
         let held = self.take(&current, OperationKind::Restarting).await?;
+        // An expired subdomain gave its name up: claim it again first (409 if taken).
+        let expired = current.status == Status::Expired;
+        let held = if expired {
+            self.reclaim(held).await?
+        } else {
+            held
+        };
         // Re-created by the ownership rule (tags): fresh tokens, nothing inherited.
         let setup = match self.provision(&held, true).await {
             Ok(setup) => setup,
             Err(error) => {
                 // The next check finds the identity as it is (gone: red, restart again).
-                self.release(&held).await;
+                if expired {
+                    self.unclaim(&held).await;
+                } else {
+                    self.release(&held).await;
+                }
                 return Err(error.into());
             }
         };

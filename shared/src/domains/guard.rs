@@ -27,6 +27,10 @@ pub enum OperationKind {
     Restarting,
     /// The identity and the subdomain are being deleted; nothing may start to use them.
     Deleting,
+    /// The sweep is releasing a subdomain that stayed failed (see `lapse`).
+    Expiring,
+    /// A missing setting (the MAIL FROM domain) is being put back on the identity.
+    Repairing,
 }
 
 /// The marker an operation writes on the item while it changes the SES identity.
@@ -104,6 +108,8 @@ fn busy(kind: OperationKind) -> UseCaseError {
         OperationKind::Creating => "still being set up",
         OperationKind::Restarting => "being restarted",
         OperationKind::Deleting => "being deleted",
+        OperationKind::Expiring => "being released after it stayed unverified",
+        OperationKind::Repairing => "being repaired",
     };
     UseCaseError::conflict(
         Conflict::ChangedMeanwhile,

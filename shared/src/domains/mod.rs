@@ -4,6 +4,7 @@ mod checks;
 mod dns;
 mod dns_gate;
 mod guard;
+mod lapse;
 mod model;
 mod service;
 

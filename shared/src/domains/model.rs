@@ -144,7 +144,7 @@ impl Domain {
                 next.verification_deadline,
                 now,
             ),
-            Status::Failed => None,
+            Status::Failed | Status::Expired => None,
         };
         next.version = self.version + 1;
         next

@@ -10,7 +10,7 @@ use crate::ownership::quota::SharedAccount;
 use crate::ownership::tags::{self, Existing as Tagged};
 use crate::ports::clock::Clock;
 use crate::ports::{
-    DkimSetup, DnsLookup, DomainStore, EmailIdentities, FollowUps, IdentityError, Page,
+    DkimSetup, DnsLookup, DomainStore, EmailIdentities, FollowUps, IdentityError, Pacer, Page,
     PageRequest, SubdomainClaimError,
 };
 use crate::status::SesStatus;
@@ -38,6 +38,8 @@ pub struct Domains {
     pub(super) clock: Arc<dyn Clock>,
     /// DNS for the record checks; without it, records are served unchecked.
     pub(super) dns: Option<Arc<dyn DnsLookup>>,
+    /// Paces the extra SES calls of the sweep's lifecycle work; none in the API.
+    pub(super) pacer: Option<Arc<dyn Pacer>>,
     settings: Arc<DomainSettings>,
 }
 
@@ -55,6 +57,7 @@ impl Domains {
             followups,
             clock,
             dns: None,
+            pacer: None,
             settings: Arc::new(settings),
         }
     }
@@ -62,6 +65,12 @@ impl Domains {
     /// Checks records through `dns`.
     pub fn with_dns(mut self, dns: Arc<dyn DnsLookup>) -> Self {
         self.dns = Some(dns);
+        self
+    }
+
+    /// Paces the SES calls the sweep's lifecycle work adds (expiry, repair).
+    pub fn with_pacer(mut self, pacer: Arc<dyn Pacer>) -> Self {
+        self.pacer = Some(pacer);
         self
     }
 
@@ -248,7 +257,7 @@ impl Domains {
 }
 
 /// Explains a refused claim on a subdomain's name.
-fn claim_refusal(error: SubdomainClaimError) -> UseCaseError {
+pub(super) fn claim_refusal(error: SubdomainClaimError) -> UseCaseError {
     match error {
         SubdomainClaimError::AlreadyYours(id) => UseCaseError::Exists {
             conflict: Conflict::SubdomainAlreadyAdded,
@@ -259,6 +268,12 @@ fn claim_refusal(error: SubdomainClaimError) -> UseCaseError {
             Conflict::SubdomainHeldElsewhere,
             "This subdomain, or a domain above or below it, is registered by another account. \
              Choose another subdomain, or contact support if you own it.",
+        ),
+        SubdomainClaimError::HeldPendingVerification => UseCaseError::conflict(
+            Conflict::SubdomainPendingElsewhere,
+            "This subdomain, or a domain above it, is held by another account that has not \
+             verified it yet. An unproven claim lapses after its verification window and a \
+             grace period; try again later, or contact support if you own it.",
         ),
         SubdomainClaimError::QuotaReached(reached) => UseCaseError::QuotaExceeded(reached),
         SubdomainClaimError::Store(error) => error.into(),

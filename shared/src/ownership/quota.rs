@@ -76,6 +76,10 @@ pub struct SharedAccount {
     /// An interactive verify of an identity SES was asked about this recently answers the
     /// stored status (default one minute).
     pub fresh_for: Duration,
+    /// How long a failed identity (never proven within its SES window, or red since) stays
+    /// before the sweep releases it: its SES identity deleted, its names freed, its status
+    /// `expired` (default seven days).
+    pub expire_after: Duration,
 }
 
 impl Default for SharedAccount {
@@ -86,6 +90,7 @@ impl Default for SharedAccount {
             max_senders: 100,
             resend: ResendLimits::default(),
             fresh_for: Duration::minutes(1),
+            expire_after: Duration::days(7),
         }
     }
 }

@@ -57,6 +57,11 @@ fn value<'a>(tags: &'a [Tag], key: &str) -> Option<&'a str> {
     tags.iter().find(|t| t.key == key).map(|t| t.value.as_str())
 }
 
+/// Whether an identity's tags say this service (`service`) created it, for any tenant.
+pub fn by_service(tags: &[Tag], service: &str) -> bool {
+    value(tags, SERVICE_KEY) == Some(service)
+}
+
 /// Decides from an existing identity's tags.
 pub fn decide(tags: &[Tag], service: &str, tenant: &TenantId) -> Existing {
     if value(tags, SERVICE_KEY) != Some(service) {

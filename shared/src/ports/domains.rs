@@ -18,6 +18,10 @@ pub enum SubdomainClaimError {
     /// Another tenant holds the name, a name above it or a name below it.
     #[error("the subdomain, or a name above or below it, is held by another tenant")]
     HeldElsewhere,
+    /// Another tenant holds the name, or a name above it, with a subdomain it has not
+    /// verified yet: the claim lapses if it is never proven.
+    #[error("the subdomain, or a name above it, is held by another tenant pending verification")]
+    HeldPendingVerification,
     /// The tenant holds as many subdomains as it may.
     #[error("the tenant's subdomain quota is full")]
     QuotaReached(QuotaReached),
@@ -53,6 +57,22 @@ pub trait DomainStore: Send + Sync {
 
     /// Replaces a subdomain if its stored version is still `domain.version - 1`.
     async fn save_domain(&self, domain: &Domain) -> Result<(), SaveError>;
+
+    /// Saves `domain` (its new status, `expired`) if its stored version is still
+    /// `domain.version - 1`, and releases its tenant's `claim` on its name and gives its
+    /// quota back, in the same transaction.
+    async fn expire_domain(&self, domain: &Domain, claim: &SubdomainClaim)
+    -> Result<(), SaveError>;
+
+    /// Saves `domain` (an expired subdomain being restarted) if its stored version is still
+    /// `domain.version - 1`, and claims its name again and counts it against `limit`, in the
+    /// same transaction; refused as [`insert_domain`](Self::insert_domain) refuses.
+    async fn reclaim_domain(
+        &self,
+        domain: &Domain,
+        claim: &SubdomainClaim,
+        limit: u32,
+    ) -> Result<(), SubdomainClaimError>;
 
     /// Deletes a subdomain and releases its tenant's `claim` on its name.
     async fn remove_domain(

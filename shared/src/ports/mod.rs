@@ -13,6 +13,8 @@
 //! | [`FollowUps`] | one-time follow-up checks | `scheduler::SchedulerFollowUps` |
 //! | [`DnsLookup`] | DNS lookups for the record checks | `dns::HickoryLookup` |
 //! | [`Pacer`] | pacing of SES calls | `pacing::RatePacer` |
+//! | [`IdentityListing`] | the identities in the SES account | `ses::SesIdentities` |
+//! | [`ReconcileStore`] | the reconciler's cursor and claim look-ups | `dynamo::DynamoStore` |
 //! | [`Clock`](clock::Clock) | the current time | [`clock::SystemClock`] |
 //!
 //! Tests use the same adapters against moto and the SES stand-in; only faults those cannot
@@ -22,6 +24,7 @@ pub mod clock;
 mod dns;
 mod domains;
 mod feedback;
+mod reconcile;
 mod reputation;
 mod senders;
 mod ses;
@@ -33,6 +36,7 @@ pub use clock::Clock;
 pub use dns::DnsLookup;
 pub use domains::{DomainStore, SubdomainClaimError};
 pub use feedback::{Attribution, Effect, FeedbackStore, Subject, SuppressionWrite, Tally, Written};
+pub use reconcile::{IdentityListing, IdentityPage, ReconcileStore};
 pub use reputation::DailyCounters;
 pub use senders::{AddressClaimError, SenderStore};
 pub use ses::{DkimSetup, EmailIdentities, IdentityError, IdentitySnapshot};

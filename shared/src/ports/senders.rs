@@ -15,6 +15,10 @@ pub enum AddressClaimError {
     /// A sender (of any tenant) already uses this From address.
     #[error("the address is already used by a sender")]
     AddressTaken,
+    /// Another tenant's email sender holds the address and has not verified it yet: the
+    /// claim lapses if it is never proven.
+    #[error("the address is held by another tenant's sender pending verification")]
+    HeldPendingVerification,
     /// The caller's tenant already has a sender with this From address (a retried create).
     #[error("this tenant already has a sender with this address")]
     AlreadyYours(SenderId),
@@ -60,6 +64,21 @@ pub trait SenderStore: Send + Sync {
 
     /// Replaces a sender if its stored version is still `sender.version - 1`.
     async fn save_sender(&self, sender: &Sender) -> Result<(), SaveError>;
+
+    /// Saves `sender` (its new status, `expired`) if its stored version is still
+    /// `sender.version - 1`, and releases its address and gives its quota back, in the same
+    /// transaction.
+    async fn expire_sender(&self, sender: &Sender) -> Result<(), SaveError>;
+
+    /// Saves `sender` (an expired sender being restarted) if its stored version is still
+    /// `sender.version - 1`, and claims its address again, under the same conditions as
+    /// [`insert_sender`](Self::insert_sender), in the same transaction.
+    async fn reclaim_sender(
+        &self,
+        sender: &Sender,
+        covering: &[DomainName],
+        limit: u32,
+    ) -> Result<(), AddressClaimError>;
 
     /// Deletes a sender and releases its address.
     async fn remove_sender(&self, sender: &Sender) -> Result<(), StoreError>;

@@ -161,7 +161,10 @@ impl Senders {
     /// Re-reads SES for a stored email sender and saves the result; subdomain senders follow
     /// their subdomain, which has its own refresh.
     pub async fn refresh(&self, sender: Sender) -> Result<Sender, UseCaseError> {
-        if !matches!(sender.authorization, Authorization::Email(_)) {
+        if !matches!(&sender.authorization, Authorization::Email(v) if v.status != Status::Expired)
+        {
+            // Subdomain senders follow their subdomain; an expired address has no identity
+            // to ask about until it is restarted.
             return Ok(sender);
         }
         // An answer is as old as its question: stamp it before asking.
@@ -185,7 +188,8 @@ impl Senders {
             {
                 return Ok(current);
             }
-            let next = observed(&current, verification, ses_status, asked_at);
+            let mut next = observed(&current, verification, ses_status, asked_at);
+            self.due_with_expiry(&current, &mut next, asked_at);
             match self.store.save_sender(&next).await {
                 Ok(()) => {
                     self.follow_up(&next).await;
@@ -233,6 +237,9 @@ impl Senders {
         }
         let now = self.clock.now();
         let resends = super::resend::admit(verification, &self.settings.account.resend, now)?;
+        if verification.status == Status::Expired {
+            return self.restart_expired(caller, sender, resends).await;
+        }
         self.send_verification(&sender).await?;
         let mut next = sender.clone();
         let mut fresh = EmailVerification::sent(now);
@@ -260,6 +267,10 @@ impl Senders {
             return Ok(None);
         };
         let before = sender_status(&current, None).status;
+        if self.expiry_due(&current) {
+            let after = self.expire(current).await?;
+            return Ok(Some((before, sender_status(&after, None).status)));
+        }
         let after = self.refresh(current).await?;
         Ok(Some((before, sender_status(&after, None).status)))
     }
@@ -311,7 +322,7 @@ fn observed(
     next.next_check_at = match observed.status {
         Status::Pending => next_check(verification.link_sent_at, verification.link_expires_at, at),
         Status::Verified => Some(at + crate::domains::VERIFIED_RECHECK),
-        Status::Failed => None,
+        Status::Failed | Status::Expired => None,
     };
     if observed.status != verification.status {
         tracing::info!(

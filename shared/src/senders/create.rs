@@ -145,6 +145,12 @@ impl Senders {
                 Conflict::AddressTaken,
                 "A sender with this From address already exists.",
             ),
+            AddressClaimError::HeldPendingVerification => UseCaseError::conflict(
+                Conflict::AddressPendingElsewhere,
+                "This address is held by another account's sender that has not verified it yet. \
+                 An unproven claim lapses after its verification window and a grace period; try \
+                 again later, or contact support if you own it.",
+            ),
             AddressClaimError::UnderSubdomain => {
                 for name in covering {
                     match self.store.subdomain_holder(name).await {

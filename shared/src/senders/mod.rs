@@ -4,6 +4,7 @@
 mod changes;
 mod create;
 mod input;
+mod lapse;
 mod model;
 mod resend;
 mod service;

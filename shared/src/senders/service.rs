@@ -14,7 +14,7 @@ use crate::error::UseCaseError;
 use crate::ownership::tags::{self, Existing};
 use crate::ports::clock::Clock;
 use crate::ports::{
-    DomainStore, EmailIdentities, FollowUps, IdentityError, Page, PageRequest, SenderStore,
+    DomainStore, EmailIdentities, FollowUps, IdentityError, Pacer, Page, PageRequest, SenderStore,
 };
 use crate::status::{Assessment, SesStatus, Status};
 use crate::tenant::Principal;
@@ -45,6 +45,8 @@ pub struct Senders {
     pub(super) followups: Arc<dyn FollowUps>,
     pub(super) clock: Arc<dyn Clock>,
     pub(super) settings: Arc<SenderSettings>,
+    /// Paces the extra SES calls of the sweep's lifecycle work; none in the API.
+    pub(super) pacer: Option<Arc<dyn Pacer>>,
 }
 
 impl Senders {
@@ -63,7 +65,14 @@ impl Senders {
             followups,
             clock,
             settings: Arc::new(settings),
+            pacer: None,
         }
+    }
+
+    /// Paces the SES calls the sweep's lifecycle work adds (expiry).
+    pub fn with_pacer(mut self, pacer: Arc<dyn Pacer>) -> Self {
+        self.pacer = Some(pacer);
+        self
     }
 
     /// A page of senders; the first page starts with the platform default sender.

@@ -43,6 +43,13 @@ pub fn sender_status(sender: &Sender, domain: Option<&Domain>) -> Assessment {
                         domain.name, domain.status_reason
                     ),
                 },
+                Status::Expired => Assessment {
+                    status: Status::Failed,
+                    reason: format!(
+                        "Its subdomain {} expired unverified; restart the subdomain's verification",
+                        domain.name
+                    ),
+                },
             },
         },
     }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::IdentityRef;
+use super::{IdentityRef, ReconcileReport, Reconciler};
 use crate::domains::Domains;
 use crate::error::UseCaseError;
 use crate::ports::clock::Clock;
@@ -33,6 +33,11 @@ pub struct SweepReport {
     pub throttled: u32,
     pub failed: u32,
     pub gone: u32,
+    /// Identities released after staying failed past their grace (now `expired`).
+    pub expired: u32,
+    /// What the reconciler's slice found, when it ran (after the due identities).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reconcile: Option<ReconcileReport>,
     /// True when the run stopped before the due index was exhausted (deadline or throttling).
     pub stopped_early: bool,
 }
@@ -58,6 +63,7 @@ pub struct Sweep {
     pacer: Arc<dyn Pacer>,
     clock: Arc<dyn Clock>,
     page_size: u32,
+    reconciler: Option<Reconciler>,
 }
 
 impl Sweep {
@@ -70,17 +76,57 @@ impl Sweep {
     ) -> Self {
         Self {
             due,
-            domains,
-            senders,
+            // The sweep's lifecycle work (expiry, repair) paces its extra SES calls too.
+            domains: domains.with_pacer(pacer.clone()),
+            senders: senders.with_pacer(pacer.clone()),
             pacer,
             clock,
             page_size: 100,
+            reconciler: None,
         }
     }
 
-    /// Checks every identity due now, each at most once, until the index or the budget runs out.
+    /// Runs a slice of the reconciler after the due identities (see `reconcile`).
+    pub fn with_reconciler(mut self, reconciler: Reconciler) -> Self {
+        self.reconciler = Some(reconciler);
+        self
+    }
+
+    /// The reconciler's slice size, when there is one.
+    pub fn with_reconcile_slice(mut self, slice: u32) -> Self {
+        self.reconciler = self.reconciler.map(|r| r.with_slice(slice));
+        self
+    }
+
+    /// The sweep's use cases over subdomains (paced as the sweep is).
+    pub fn domains(&self) -> &Domains {
+        &self.domains
+    }
+
+    /// Checks every identity due now, each at most once, until the index or the budget runs
+    /// out; then, with time left, one slice of the reconciler.
     #[tracing::instrument(skip_all)]
     pub async fn run(&self, budget: &dyn Budget) -> Result<SweepReport, UseCaseError> {
+        let mut report = self.run_due(budget).await?;
+        if let Some(reconciler) = &self.reconciler
+            && !report.stopped_early
+            && budget.has_time()
+        {
+            match reconciler.run(budget).await {
+                Ok(found) => report.reconcile = Some(found),
+                Err(error) => {
+                    tracing::error!(%error, "reconciler failed; it resumes at its cursor next run");
+                    report.reconcile = Some(ReconcileReport {
+                        failed: 1,
+                        ..ReconcileReport::default()
+                    });
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    async fn run_due(&self, budget: &dyn Budget) -> Result<SweepReport, UseCaseError> {
         let now = self.clock.now();
         let mut report = SweepReport::default();
         let mut seen = HashSet::new();
@@ -101,6 +147,7 @@ impl Sweep {
                         throttled_in_a_row = 0;
                         report.checked += 1;
                         report.changed += u32::from(from != to);
+                        report.expired += u32::from(from != to && to == Status::Expired);
                     }
                     Ok(CheckOutcome::Gone) => report.gone += 1,
                     Err(UseCaseError::Unavailable(reason)) => {

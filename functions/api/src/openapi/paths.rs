@@ -21,11 +21,14 @@ pub fn openapi_document() {}
 /// Creates the SES domain identity for a subdomain of a domain the tenant owns
 /// (`marketing.example.com`, never `example.com` itself nor a public suffix) and answers the DNS
 /// records to publish: three DKIM CNAMEs, the custom MAIL FROM MX and SPF TXT, a recommended DMARC
-/// TXT. It starts pending (yellow); SES gives up after 72 hours (red). A name held by another
-/// tenant, or above or below one, answers 409. Admin only.
+/// TXT. It starts pending (yellow); SES gives up after 72 hours (red). A subdomain that stays red
+/// is released after a grace period (default 7 days): its SES identity deleted, its name freed,
+/// status `expired`. A name held by another tenant, or above or below one, answers 409. Admin
+/// only.
 ///
 /// Refused (4XX): invalid name, already added (409 subdomain-already-added), a name held by another
-/// account (409 subdomain-held-elsewhere), a name SES rejects (422 ses-rejected), or a bad request.
+/// account (409 subdomain-held-elsewhere), or held by another account that has not verified it yet
+/// (409 subdomain-held-pending-verification: it lapses unless verified), a name SES rejects (422 ses-rejected), or a bad request.
 /// Failed (5XX): SES unavailable (503, Retry-After), the SES identity quota full (507
 /// identity-quota-exhausted; no retry helps), or the deployment's SES configuration set missing
 /// (500 ses-configuration-set-missing); nothing was kept.
@@ -119,11 +122,13 @@ pub fn verify_domain() {}
 /// Restart verification
 ///
 /// After SES gave up (72 hours), creates a fresh SES identity: new DKIM tokens, new records to
-/// publish, a new deadline. Refused with 409 while the subdomain is verified or still pending.
-/// Admin only.
+/// publish, a new deadline. An `expired` subdomain first claims its name again. A verified
+/// subdomain whose SES identity lost its custom MAIL FROM setting gets it set again (same
+/// identity, same records). Refused with 409 while the subdomain is verified. Admin only.
 ///
-/// Refused (4XX): unknown, not an admin, or already verified (409 already-verified). Failed (5XX):
-/// SES unavailable.
+/// Refused (4XX): unknown, not an admin, already verified (409 already-verified), or an expired
+/// subdomain's name taken meanwhile (409 subdomain-held-elsewhere or
+/// subdomain-held-pending-verification). Failed (5XX): SES unavailable.
 #[utoipa::path(post, path = "/v1/domains/{id}/restart", tag = "domains", params(("id" = String, Path)),
     responses(
         (status = 200, description = "A fresh SES identity: new DKIM tokens, records and deadline", body = DomainView),
@@ -138,8 +143,9 @@ pub fn restart_domain() {}
 /// mailing a link. An address held by another tenant, or on or under another tenant's subdomain,
 /// answers 409. Admin only.
 ///
-/// Refused (4XX): invalid fields, or an address already used (409 address-taken), on the tenant's
-/// own subdomain (409 address-on-own-subdomain) or on another account's (409
+/// Refused (4XX): invalid fields, or an address already used (409 address-taken; 409
+/// address-held-pending-verification while another account's sender has not verified it, which
+/// lapses unless verified), on the tenant's own subdomain (409 address-on-own-subdomain) or on another account's (409
 /// address-held-elsewhere). Failed (5XX): SES unavailable (503), the SES identity quota full (507
 /// identity-quota-exhausted; no retry helps), or the deployment's SES configuration set missing
 /// (500 ses-configuration-set-missing); nothing was kept.
@@ -217,11 +223,13 @@ pub fn verify_sender() {}
 
 /// Send a new verification link
 ///
-/// For an email sender whose link expired (after 24 hours) or was lost: SES mails a new one.
-/// Refused with 409 for a verified sender or a subdomain sender. Admin only.
+/// For an email sender whose link expired (after 24 hours) or was lost: SES mails a new one. An
+/// `expired` sender (released after staying unverified past its grace) first claims its address
+/// again. Refused with 409 for a verified sender or a subdomain sender. Admin only.
 ///
-/// Refused (4XX): unknown, verified already (409 already-verified), or not an email sender (409
-/// not-an-email-sender). Failed (5XX): SES unavailable.
+/// Refused (4XX): unknown, verified already (409 already-verified), not an email sender (409
+/// not-an-email-sender), or an expired sender's address taken meanwhile (409 address-taken or
+/// address-held-pending-verification). Failed (5XX): SES unavailable.
 #[utoipa::path(post, path = "/v1/senders/{id}/resend-verification", tag = "senders", params(("id" = String, Path)),
     responses(
         (status = 200, description = "A new verification mail was sent", body = SenderView),

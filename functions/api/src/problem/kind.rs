@@ -226,5 +226,11 @@ const fn conflict_title(conflict: Conflict) -> &'static str {
         Conflict::InUseOutsideService => {
             "The name is in use in the sending account outside this service"
         }
+        Conflict::SubdomainPendingElsewhere => {
+            "The subdomain is held by another account pending verification"
+        }
+        Conflict::AddressPendingElsewhere => {
+            "The address is held by another account's sender pending verification"
+        }
     }
 }

@@ -69,9 +69,21 @@ impl Harness {
         Self::with_ses_client(|client| Arc::new(SesIdentities::new(client, None))).await
     }
 
+    /// A harness whose shared-account rules (quotas, grace) are `account`.
+    pub async fn with_account(account: SharedAccount) -> Self {
+        Self::build(|client| Arc::new(SesIdentities::new(client, None)), account).await
+    }
+
     /// A harness whose SES port is built by `ses` from the stand-in's client (to wrap it).
     pub async fn with_ses_client(
         ses: impl FnOnce(aws_sdk_sesv2::Client) -> Arc<dyn EmailIdentities>,
+    ) -> Self {
+        Self::build(ses, SharedAccount::default()).await
+    }
+
+    async fn build(
+        ses: impl FnOnce(aws_sdk_sesv2::Client) -> Arc<dyn EmailIdentities>,
+        account: SharedAccount,
     ) -> Self {
         let local = LocalSes::start(11).await;
         let sdk = testkit::moto_config().await;
@@ -107,14 +119,16 @@ impl Harness {
         let clock = Arc::new(ManualClock::new(now));
         let ses_port = ses(local.client.clone());
         let platform = DomainName::parse("mail.platform.test").expect("platform");
-        let ports =
-            Ports::over_store(store.clone(), ses_port, clock.clone()).with_followups(followups);
+        let listing = Arc::new(SesIdentities::new(local.client.clone(), None));
+        let ports = Ports::over_store(store.clone(), ses_port, clock.clone())
+            .with_followups(followups)
+            .with_listing(Some(listing));
         let domain_settings = DomainSettings {
             platform_domain: Some(platform.clone()),
             mail_from_label: MailFromLabel::default(),
             dmarc_rua: None,
             region: "us-east-1".to_owned(),
-            account: SharedAccount::default(),
+            account: account.clone(),
         };
         let sender_settings = SenderSettings {
             platform_domain: Some(platform),
@@ -123,7 +137,7 @@ impl Harness {
                 display_name: None,
                 identity: "mail.platform.test".to_owned(),
             },
-            account: SharedAccount::default(),
+            account,
         };
         let domains = ports.domains(domain_settings.clone());
         let senders = ports.senders(sender_settings.clone());
@@ -145,6 +159,17 @@ impl Harness {
             dynamo_calls,
             admin,
         }
+    }
+
+    /// The sweep over the due index alone, without the reconciler's slice.
+    pub fn due_only_sweep(&self) -> Sweep {
+        Sweep::new(
+            Arc::new(self.store.clone()),
+            self.domains.clone(),
+            self.senders.clone(),
+            Arc::new(RatePacer::new(1000.0)),
+            self.clock.clone(),
+        )
     }
 
     /// A harness whose subdomain checks look at DNS (the stand-in's zone) before asking SES.

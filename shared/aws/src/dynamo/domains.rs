@@ -7,6 +7,7 @@ use domain::ownership::SubdomainClaim;
 use domain::ownership::quota::Quota;
 use domain::ports::{DomainStore, Page, PageRequest, SaveError, StoreError, SubdomainClaimError};
 use domain::retry::Tries;
+use domain::status::Status;
 use domain::tenant::TenantId;
 
 use super::errors::{build_error, store_error};
@@ -57,16 +58,7 @@ impl DomainStore for DynamoStore {
                 .await?;
             return Err(SubdomainClaimError::QuotaReached(reached));
         }
-        match self
-            .get::<NodeItem>(node_pk(claim.name.as_str()), NODE_SK.to_owned())
-            .await?
-        {
-            Some(NodeItem {
-                owner: Some(owner),
-                owner_domain: Some(id),
-            }) if owner == domain.tenant => Err(SubdomainClaimError::AlreadyYours(id)),
-            _ => Err(SubdomainClaimError::HeldElsewhere),
-        }
+        Err(self.claim_holder(domain, claim).await?)
     }
 
     async fn get_domain(
@@ -100,6 +92,23 @@ impl DomainStore for DynamoStore {
     async fn save_domain(&self, domain: &Domain) -> Result<(), SaveError> {
         self.put_versioned(Self::item(&DomainItem::new(domain))?, domain.version)
             .await
+    }
+
+    async fn expire_domain(
+        &self,
+        domain: &Domain,
+        claim: &SubdomainClaim,
+    ) -> Result<(), SaveError> {
+        self.expire_domain_tx(domain, claim).await
+    }
+
+    async fn reclaim_domain(
+        &self,
+        domain: &Domain,
+        claim: &SubdomainClaim,
+        limit: u32,
+    ) -> Result<(), SubdomainClaimError> {
+        self.reclaim_domain_tx(domain, claim, limit).await
     }
 
     async fn remove_domain(
@@ -201,8 +210,81 @@ fn removal(table: &str, domain: &Domain) -> Result<Delete, StoreError> {
 }
 
 impl DynamoStore {
-    async fn node(&self, name: &str, domain: &Domain) -> Result<NodeState, StoreError> {
+    pub(super) async fn node(&self, name: &str, domain: &Domain) -> Result<NodeState, StoreError> {
         let raw = self.get_raw(node_pk(name), NODE_SK.to_owned()).await?;
         Ok(NodeState::read(raw.as_ref(), &domain.tenant))
+    }
+
+    /// Why `claim` was refused: the caller's own subdomain (a retried create), another
+    /// tenant's subdomain not verified yet (the name itself or one above it; never saying
+    /// whose), or another tenant's in any other way.
+    pub(super) async fn claim_holder(
+        &self,
+        domain: &Domain,
+        claim: &SubdomainClaim,
+    ) -> Result<SubdomainClaimError, StoreError> {
+        for name in std::iter::once(&claim.name).chain(&claim.above) {
+            let Some(NodeItem {
+                owner: Some(owner),
+                owner_domain: Some(id),
+            }) = self
+                .get::<NodeItem>(node_pk(name.as_str()), NODE_SK.to_owned())
+                .await?
+            else {
+                continue;
+            };
+            if owner == domain.tenant {
+                if name == &claim.name {
+                    return Ok(SubdomainClaimError::AlreadyYours(id));
+                }
+                continue;
+            }
+            let holder: Option<DomainItem> = self.get(tenant_pk(&owner), domain_sk(&id)).await?;
+            let proven = holder.is_some_and(|h| h.domain.status == Status::Verified);
+            return Ok(if proven {
+                SubdomainClaimError::HeldElsewhere
+            } else {
+                SubdomainClaimError::HeldPendingVerification
+            });
+        }
+        // Names below it: pending only when none of them is verified.
+        let node = self.node(claim.name.as_str(), domain).await?;
+        let mut unproven = false;
+        for other in node.below.iter().filter(|t| *t != domain.tenant.as_str()) {
+            let Ok(tenant) = TenantId::parse(other) else {
+                continue;
+            };
+            let mut after: Option<String> = None;
+            loop {
+                let page = self
+                    .query_page::<DomainItem>(
+                        tenant_pk(&tenant),
+                        DOMAIN_SK_PREFIX,
+                        100,
+                        after.as_deref(),
+                    )
+                    .await?;
+                for held in page.items.iter().map(|i| &i.domain) {
+                    if !held.name.as_domain().is_same_or_under(&claim.name)
+                        || held.status == Status::Expired
+                    {
+                        continue;
+                    }
+                    if held.status == Status::Verified {
+                        return Ok(SubdomainClaimError::HeldElsewhere);
+                    }
+                    unproven = true;
+                }
+                match page.next {
+                    Some(next) => after = Some(next),
+                    None => break,
+                }
+            }
+        }
+        Ok(if unproven {
+            SubdomainClaimError::HeldPendingVerification
+        } else {
+            SubdomainClaimError::HeldElsewhere
+        })
     }
 }

@@ -8,6 +8,7 @@
 //! | address claim | `A#<address>` | `A` | `owner`, `sender_id`: one sender per From address, across tenants |
 //! | quota counter | `T#<tenant>` | `Q#<quota>` | `used`: raised in the claim's transaction while below the limit |
 //! | platform status | `P#default` | `P` | the platform identity's last known status |
+//! | reconciler cursor | `P#reconcile` | `P` | `next`: where the reconciler's next slice of the SES listing starts |
 //! | feedback receipts, daily counters, suppressions | `R#...`, `T#<tenant>`, `U#unattributed` | `R`, `C#...`, `X#...` | see `feedback_items.rs` |
 //!
 //! A tenant's subdomains are one Query on its partition; a name's owner is one GetItem; the
@@ -20,8 +21,10 @@ mod errors;
 mod feedback;
 mod feedback_items;
 pub mod items;
+mod lifecycle;
 mod name_claims;
 mod quota;
+mod reconcile;
 pub mod schema;
 mod senders;
 mod store;

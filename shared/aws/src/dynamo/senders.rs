@@ -5,7 +5,8 @@ use aws_sdk_dynamodb::types::{AttributeValue, ConditionCheck, Delete, Put, Trans
 use domain::names::DomainName;
 use domain::ownership::quota::Quota;
 use domain::ports::{AddressClaimError, Page, PageRequest, SaveError, SenderStore, StoreError};
-use domain::senders::{PlatformStatus, Sender, SenderId};
+use domain::senders::{Authorization, PlatformStatus, Sender, SenderId};
+use domain::status::Status;
 use domain::tenant::TenantId;
 
 use super::errors::built;
@@ -132,6 +133,19 @@ impl SenderStore for DynamoStore {
             .await
     }
 
+    async fn expire_sender(&self, sender: &Sender) -> Result<(), SaveError> {
+        self.expire_sender_tx(sender).await
+    }
+
+    async fn reclaim_sender(
+        &self,
+        sender: &Sender,
+        covering: &[DomainName],
+        limit: u32,
+    ) -> Result<(), AddressClaimError> {
+        self.reclaim_sender_tx(sender, covering, limit).await
+    }
+
     async fn remove_sender(&self, sender: &Sender) -> Result<(), StoreError> {
         let delete_sender = built(
             Delete::builder()
@@ -193,7 +207,10 @@ impl SenderStore for DynamoStore {
 impl DynamoStore {
     /// Why the address could not be claimed: the caller's own sender (a retried create) or
     /// anybody else's.
-    async fn address_holder(&self, sender: &Sender) -> Result<AddressClaimError, StoreError> {
+    pub(super) async fn address_holder(
+        &self,
+        sender: &Sender,
+    ) -> Result<AddressClaimError, StoreError> {
         let claim: Option<AddressClaim> = self
             .get(address_pk(&sender.from_email), ADDRESS_SK.to_owned())
             .await?;
@@ -201,7 +218,18 @@ impl DynamoStore {
             Some(claim) if claim.owner == sender.tenant => {
                 AddressClaimError::AlreadyYours(claim.sender_id)
             }
-            _ => AddressClaimError::AddressTaken,
+            Some(claim) => {
+                let holder: Option<SenderItem> = self
+                    .get(tenant_pk(&claim.owner), sender_sk(&claim.sender_id))
+                    .await?;
+                match holder.map(|h| h.sender.authorization) {
+                    Some(Authorization::Email(v)) if v.status != Status::Verified => {
+                        AddressClaimError::HeldPendingVerification
+                    }
+                    _ => AddressClaimError::AddressTaken,
+                }
+            }
+            None => AddressClaimError::AddressTaken,
         })
     }
 }
