@@ -17,7 +17,7 @@ HOURS ?= 12
 SAMPLE ?= bounce-permanent
 API ?= http://127.0.0.1:$(API_PORT)
 
-.PHONY: help dev test test-browser test-readme test-fuzz lint-infra tools build dev-server token feedback lambda fmt clippy bench-feedback bench-cadence
+.PHONY: help dev test test-browser test-readme test-fuzz lint-infra tools build dev-server token feedback lambda fmt clippy bench-feedback bench-cadence bench
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -68,6 +68,12 @@ bench-feedback: ## Bounce storm at full size: 50,000 bounces through the feedbac
 
 bench-cadence: ## Today's verification cadence against the DNS-driven sweep, simulated: make bench-cadence CADENCE_IDENTITIES=200 (default 60)
 	@CADENCE_IDENTITIES=$${CADENCE_IDENTITIES:-60} cargo test --workspace --test cadence -- --ignored --nocapture
+
+bench: ## Size and cold start of the release functions beside a floor (aws-config + 3 SDK clients), through a local Lambda Runtime API
+	@tests/scripts/venv.sh dev
+	@cargo build --quiet --workspace --bins # the SES stand-in for local-aws.sh, as make build makes it
+	@nice -n 10 cargo build --release --bin floor --bin api --bin sweep --bin feedback --bin events
+	@tests/scripts/local-aws.sh -- .venv/bin/python tests/bench/run.py
 
 lambda: ## Release-build the three functions for arm64 into target/lambda/ (installs cargo-lambda, Zig)
 	@infra/lambda.sh

@@ -8,7 +8,10 @@
 #   3. sam validate --lint (cfn-lint as the SAM CLI runs it);
 #   4. checkov, the security scan: every failed check fails the script; the checks that do not
 #      fit this service are skipped in the template itself (Metadata: checkov: skip), each
-#      with its reason, so every exception is visible where the resource is.
+#      with its reason, so every exception is visible where the resource is;
+#   5. infra/iam_check.py: each function's IAM grants against the AWS SDK calls its code makes,
+#      both ways (missing and unused grants fail), then its self-test, which shows it fails on
+#      altered copies of the template.
 # Any error or warning fails the script. The pinned tools come from tests/scripts/venv.sh.
 set -euo pipefail
 
@@ -43,5 +46,9 @@ echo "==> checkov (security scan) $template"
 # --skip-download: no guideline or policy download from Prisma Cloud (offline, no account).
 "$venv/checkov/bin/checkov" --quiet --compact --skip-download \
   --framework cloudformation -f "$template"
+
+echo "==> IAM grants against the SDK calls of each function"
+"$venv/bin/python" infra/iam_check.py "$template"
+"$venv/bin/python" infra/iam_check.py --self-test "$template" >/dev/null
 
 echo "infra lint: OK"

@@ -14,6 +14,7 @@ pub mod edge;
 mod errors;
 pub mod idempotency;
 pub mod json;
+pub mod metrics;
 pub mod openapi;
 pub mod problem;
 pub mod routes;

@@ -14,7 +14,18 @@ async fn main() -> Result<(), Error> {
         move |event: LambdaEvent<SweepInput>| async move {
             let started = std::time::Instant::now();
             let output = handler::handle(sweep, event).await?;
-            sweep::metrics::metrics(namespace, &output, started.elapsed()).flush();
+            let mut metrics = sweep::metrics::metrics(namespace, &output, started.elapsed());
+            if matches!(output, handler::SweepOutput::Sweep(_)) {
+                match sweep.backlog_age().await {
+                    // A negative age cannot happen (backlog_age floors at zero).
+                    Ok(age) => {
+                        sweep::metrics::backlog(&mut metrics, age.to_std().unwrap_or_default())
+                    }
+                    Err(error) => tracing::warn!(%error, "backlog age unknown"),
+                }
+            }
+            adapters::dns_counts::DNS_LOOKUPS.take_into(&mut metrics);
+            metrics.flush();
             Ok::<_, handler::SweepError>(output)
         },
     ))

@@ -10,6 +10,12 @@ use domain::verification::CheckOutcome;
 
 use crate::handler::SweepOutput;
 
+/// `OldestDueAge`: how long the identity due longest ago has waited, in seconds (the alarm on
+/// the sweep's backlog watches it).
+pub fn backlog(metrics: &mut Metrics, age: Duration) {
+    metrics.put("OldestDueAge", Unit::Seconds, age.as_secs_f64());
+}
+
 /// The metrics of one invocation that produced `output` in `elapsed`.
 pub fn metrics(namespace: &str, output: &SweepOutput, elapsed: Duration) -> Metrics {
     let mut metrics = Metrics::new(namespace).dimension("Function", "sweep");
@@ -91,6 +97,18 @@ mod tests {
         assert_eq!(doc["ForeignIdentitiesLeft"], json!(4.0));
         assert_eq!(doc["IdentitiesRepaired"], json!(1.0));
         assert_eq!(doc["StaleMarkersReleased"], json!(1.0));
+    }
+
+    #[test]
+    fn the_backlog_age_is_in_seconds() {
+        let mut metrics = Metrics::new("ns");
+        backlog(&mut metrics, Duration::from_secs(90 * 60));
+        let doc = metrics.document(0);
+        assert_eq!(doc["OldestDueAge"], json!(5400.0));
+        assert_eq!(
+            doc["_aws"]["CloudWatchMetrics"][0]["Metrics"][0]["Unit"],
+            "Seconds"
+        );
     }
 
     #[test]

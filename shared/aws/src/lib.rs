@@ -7,6 +7,7 @@
 pub mod budget_settings;
 pub mod config;
 pub mod dns;
+pub mod dns_counts;
 pub mod dynamo;
 pub mod event_bus;
 pub mod feedback_settings;

@@ -13,6 +13,7 @@ use domain::wiring::Ports;
 use crate::budget_settings::budget_from_env;
 use crate::config::{ConfigError, optional, required};
 use crate::dns::DnsResolver;
+use crate::dns_counts::{CountingLookup, DNS_LOOKUPS};
 use crate::dynamo::{DynamoBudget, DynamoStore};
 use crate::feedback_settings::mirror_from_env;
 use crate::metrics::namespace_from_env;
@@ -108,7 +109,10 @@ pub fn ports(sdk: &SdkConfig, deployment: &Deployment, clock: Arc<dyn Clock>) ->
             as Arc<dyn AccountSuppression>
     });
     let dns = deployment.dns.and_then(|resolver| match resolver.lookup() {
-        Ok(lookup) => Some(Arc::new(lookup) as Arc<dyn DnsLookup>),
+        // Counted by outcome for the functions' DnsLookups metrics.
+        Ok(lookup) => Some(
+            Arc::new(CountingLookup::new(Arc::new(lookup), &DNS_LOOKUPS)) as Arc<dyn DnsLookup>,
+        ),
         Err(error) => {
             tracing::error!(%error, "no DNS resolver: records are served unchecked");
             None

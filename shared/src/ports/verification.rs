@@ -52,6 +52,10 @@ pub trait DueIndex: Send + Sync {
         limit: u32,
         after: Option<String>,
     ) -> Result<Page<IdentityRef>, StoreError>;
+
+    /// When the identity due longest ago became due (the first entry of the index), if one is
+    /// due at or before `now`: the sweep's backlog.
+    async fn oldest_due(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, StoreError>;
 }
 
 /// Paces calls to SES (one request per second per account for these calls).

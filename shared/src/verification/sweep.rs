@@ -198,4 +198,14 @@ impl Sweep {
             }
         }
     }
+
+    /// How long the identity due longest ago has waited (zero when nothing is due): the age
+    /// of the sweep's backlog, which stays near the sweep period while the sweep keeps up.
+    pub async fn backlog_age(&self) -> Result<chrono::Duration, UseCaseError> {
+        let now = self.clock.now();
+        let oldest = self.due.oldest_due(now).await?;
+        Ok(oldest.map_or(chrono::Duration::zero(), |at| {
+            (now - at).max(chrono::Duration::zero())
+        }))
+    }
 }

@@ -169,6 +169,13 @@ impl DueIndex for MemoryStore {
         let next = (skip + items.len() < due.len()).then(|| (skip + items.len()).to_string());
         Ok(Page { items, next })
     }
+
+    async fn oldest_due(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, StoreError> {
+        Ok(locked(&self.domains)
+            .values()
+            .filter_map(|d| d.next_check_at.filter(|at| *at <= now))
+            .min())
+    }
 }
 
 /// No senders in the simulation.

@@ -73,4 +73,28 @@ impl DueIndex for DynamoStore {
         let next = output.last_evaluated_key().and_then(encode);
         Ok(Page { items, next })
     }
+
+    async fn oldest_due(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, StoreError> {
+        // The index is sorted by due time: its first entry at or before now is the oldest.
+        let output = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(DUE_INDEX)
+            .key_condition_expression("#due_pk = :due AND #due_at <= :now")
+            .expression_attribute_names("#due_pk", DUE_PK)
+            .expression_attribute_names("#due_at", DUE_AT)
+            .expression_attribute_values(":due", s(DUE_PARTITION))
+            .expression_attribute_values(":now", s(due_at(now)))
+            .limit(1)
+            .send()
+            .await
+            .map_err(store_error)?;
+        Ok(output
+            .items()
+            .first()
+            .and_then(|item| item.get(DUE_AT)?.as_s().ok())
+            .and_then(|raw| DateTime::parse_from_rfc3339(raw).ok())
+            .map(|at| at.with_timezone(&Utc)))
+    }
 }
