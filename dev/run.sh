@@ -16,6 +16,10 @@ export PLATFORM_DOMAIN="${PLATFORM_DOMAIN:-mail.platform.test}"
 # The platform's own identity exists verified in the stand-in from the start, and again after
 # every /_local/reset, as its operator's identity does in real SES.
 export SES_STANDIN_PREVERIFIED="$PLATFORM_DOMAIN"
+# The account-wide SES budget runs locally as deployed (one call a second), but one local user
+# clicking through the screen or the README walk may outrun a tenant's share: allow more.
+export SES_BUDGET_TENANT_PER_MINUTE="${SES_BUDGET_TENANT_PER_MINUTE:-120}"
+export SES_BUDGET_TENANT_BURST="${SES_BUDGET_TENANT_BURST:-20}"
 export LOCAL_AWS_LOGS="$root/target/dev/api-${API_PORT:-3000}"
 rm -rf "$LOCAL_AWS_LOGS"
 

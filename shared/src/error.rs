@@ -138,6 +138,9 @@ pub enum UseCaseError {
     /// A per-tenant quota is full: the limit and the current use.
     #[error("the tenant's {} quota is full ({} of {})", .0.quota, .0.used, .0.limit)]
     QuotaExceeded(QuotaReached),
+    /// The account-wide SES budget is spent for now (`ses_budget`): retry after the duration.
+    #[error("the shared Amazon SES budget is spent; retry after {0:?}")]
+    BudgetSpent(std::time::Duration),
     /// Asked again too soon (a cooldown or a daily cap): retry after the duration.
     #[error("{1}")]
     TooSoon(std::time::Duration, String),
@@ -164,6 +167,7 @@ impl From<IdentityError> for UseCaseError {
             IdentityError::Throttled | IdentityError::Unavailable(_) => {
                 UseCaseError::Unavailable(error.to_string())
             }
+            IdentityError::BudgetSpent(wait) => UseCaseError::BudgetSpent(wait),
             IdentityError::QuotaExhausted(reason) => UseCaseError::IdentityQuotaExhausted(reason),
             IdentityError::ConfigurationSetMissing(reason) => {
                 UseCaseError::ConfigurationSetMissing(reason)

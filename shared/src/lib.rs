@@ -18,6 +18,7 @@ pub mod ports;
 pub mod reputation;
 pub mod retry;
 pub mod senders;
+pub mod ses_budget;
 pub mod status;
 pub mod suppressions;
 pub mod tenant;

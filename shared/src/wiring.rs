@@ -11,10 +11,12 @@ use crate::ingest::Ingest;
 use crate::ports::{
     AccountSuppression, Clock, DailyCounters, DnsLookup, DomainStore, DueIndex, EmailIdentities,
     FeedbackStore, FollowUps, IdentityListing, NoFollowUps, Pacer, ReconcileStore, SenderStore,
+    SesBudget, SesCallLog,
     SuppressionList,
 };
 use crate::reputation::{Reputations, Thresholds};
 use crate::senders::{SenderSettings, Senders};
+use crate::ses_budget::{BudgetSettings, BudgetedSes};
 use crate::suppressions::SuppressionLists;
 use crate::verification::{Reconciler, Sweep};
 
@@ -74,6 +76,25 @@ impl Ports {
             dns: None,
             clock,
         }
+    }
+
+    /// Every SES call through the account-wide budget (`ses_budget`), counted by caller in
+    /// `log`; `clock` times the bucket and must be the wall clock shared by every function.
+    pub fn with_ses_budget(
+        self,
+        budget: Arc<dyn SesBudget>,
+        log: Arc<dyn SesCallLog>,
+        clock: Arc<dyn Clock>,
+        settings: BudgetSettings,
+    ) -> Self {
+        let ses = Arc::new(BudgetedSes::new(
+            self.ses.clone(),
+            budget,
+            log,
+            clock,
+            settings,
+        ));
+        Self { ses, ..self }
     }
 
     pub fn with_dns(self, dns: Option<Arc<dyn DnsLookup>>) -> Self {

@@ -55,6 +55,9 @@ export SCREENSHOTS="$root/target/screenshots"
 mkdir -p "$SCREENSHOTS"
 export LOCAL_SWEEP_SECONDS=3600   # the tests press Verify Status themselves
 export VERIFY_FRESH_SECONDS=1      # an address asked about within 1 s answers what is stored (default 60 s)
+# The screen is driven faster than a person clicks; the SES budget has its own tests
+# (functions/api/tests/ses_budget.rs), so here it only must not get in the way.
+export SES_BUDGET_RATE_PER_SECOND=20 SES_BUDGET_TENANT_PER_MINUTE=1200 SES_BUDGET_TENANT_BURST=100
 export RUST_LOG="${RUST_LOG:-warn}"
 # The screen at $API/, the stand-in's controls at $SES (the export line make dev prints).
 exec tests/scripts/with-dev.sh -- bash -c \

@@ -3,6 +3,8 @@
 
 use std::time::{Duration, SystemTime};
 
+use domain::ports::Caller;
+use domain::ses_budget::acting_as;
 use domain::verification::Sweep;
 use sweep::handler::DeadlineBudget;
 
@@ -17,7 +19,7 @@ pub fn spawn(sweep: Sweep, every: Duration) {
                 SystemTime::now() + every,
                 DeadlineBudget::MARGIN.min(every / 2),
             );
-            match sweep.run(&budget).await {
+            match acting_as(Caller::Sweep, sweep.run(&budget)).await {
                 Ok(report) if report.checked > 0 => tracing::info!(?report, "local sweep"),
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "local sweep failed"),

@@ -133,6 +133,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     }
 }
 
+/// The tenant a request's claims name, if usable (quietly: the handler's extractor answers
+/// and logs the 401).
+pub fn tenant_of(parts: &Parts) -> Option<TenantId> {
+    let config = parts.extensions.get::<AuthConfig>()?;
+    let claims = jwt_claims(parts.extensions.get::<RequestContext>())?;
+    TenantId::parse(claims.get(&config.tenant_claim)?).ok()
+}
+
 /// The JWT authorizer claims of an HTTP API (payload 2.0) request, if any.
 fn jwt_claims(context: Option<&RequestContext>) -> Option<&HashMap<String, String>> {
     #[allow(unreachable_patterns)] // only ApiGatewayV2 exists unless other features are enabled

@@ -14,6 +14,8 @@ use axum::{
     middleware,
     response::{IntoResponse, Response},
 };
+use domain::ports::Caller as SesCaller;
+use domain::ses_budget::acting_as;
 use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::{
@@ -33,10 +35,23 @@ where
 {
     router
         .fallback(not_found)
+        .layer(middleware::from_fn(ses_caller))
         .layer(Extension(auth))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(middleware::map_response(problem_responses))
+}
+
+/// Charges every SES call a request makes to the request's tenant (`domain::ses_budget`):
+/// interactive priority, within the tenant's share.
+pub async fn ses_caller(request: axum::extract::Request, next: middleware::Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let tenant = crate::auth::tenant_of(&parts);
+    let request = axum::extract::Request::from_parts(parts, body);
+    match tenant {
+        Some(tenant) => acting_as(SesCaller::Api(tenant), next.run(request)).await,
+        None => next.run(request).await,
+    }
 }
 
 /// Fallback handler for unknown routes: a 404 `route-not-found` problem, so a client can tell

@@ -76,6 +76,13 @@ impl From<UseCaseError> for Problem {
             .with_extension("quota", reached.quota.name())
             .with_extension("limit", reached.limit)
             .with_extension("used", reached.used),
+            UseCaseError::BudgetSpent(wait) => Problem::new(
+                ProblemType::SesBudgetSpent,
+                "Amazon SES is asked about too many identities right now (its budget is shared \
+                 by every account); nothing was changed. Try again after the delay in \
+                 Retry-After.",
+            )
+            .with_retry_after(wait.max(Duration::from_secs(1))),
             UseCaseError::TooSoon(wait, detail) => {
                 Problem::new(ProblemType::TooManyRequests, detail).with_retry_after(wait)
             }

@@ -22,10 +22,11 @@ impl AppState {
         senders: SenderSettings,
         thresholds: Thresholds,
     ) -> Self {
+        let max_suppressions = domains.account.max_suppressions;
         Self {
             domains: ports.domains(domains),
             senders: ports.senders(senders),
-            suppressions: ports.suppression_lists(),
+            suppressions: ports.suppression_lists().with_limit(max_suppressions),
             reputations: ports.reputations(thresholds),
         }
     }

@@ -33,7 +33,13 @@ pub struct DomainView {
     pub mail_from_domain: String,
     pub mail_from_status: Option<SesStatus>,
     pub created_at: DateTime<Utc>,
+    /// When SES was last asked about the identity.
     pub last_checked_at: Option<DateTime<Utc>>,
+    /// Until this instant a verify answers the stored status without asking SES (SES's budget
+    /// is shared by every account; `VERIFY_FRESH_SECONDS` after `last_checked_at`).
+    pub fresh_until: Option<DateTime<Utc>>,
+    /// When the service checks again by itself (while pending), if it will.
+    pub next_check_at: Option<DateTime<Utc>>,
     pub verification_deadline: DateTime<Utc>,
     pub records: Vec<DnsRecord>,
     /// What the last DNS check found in the way: records present but wrong (an MX or SPF
@@ -55,6 +61,10 @@ impl DomainView {
             mail_from_status: domain.mail_from_status,
             created_at: domain.created_at,
             last_checked_at: domain.last_checked_at,
+            fresh_until: domain
+                .last_checked_at
+                .map(|at| at + settings.account.fresh_for),
+            next_check_at: domain.next_check_at,
             verification_deadline: domain.verification_deadline,
             records: domain.records(&settings.region, settings.dmarc_rua.as_ref()),
             dns_warnings: domain
@@ -87,6 +97,11 @@ pub struct SenderView {
     /// When the current verification link expires (email senders).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_expires_at: Option<DateTime<Utc>>,
+    /// When SES was last asked about an email sender's own identity (a subdomain sender follows
+    /// its subdomain's `last_checked_at`). A verify within
+    /// `VERIFY_FRESH_SECONDS` of it answers the stored status without asking SES.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_checked_at: Option<DateTime<Utc>>,
     /// True for the platform default sender: it cannot be edited or deleted, and it accepts
     /// no direct replies.
     pub read_only: bool,
@@ -108,6 +123,7 @@ impl From<Listed> for SenderView {
                 created_at: None,
                 domain_id: None,
                 verification_expires_at: None,
+                last_checked_at: None,
                 read_only: true,
             },
             Listed::Tenant { sender, status } => Self {
@@ -127,6 +143,10 @@ impl From<Listed> for SenderView {
                 domain_id: sender.domain_id().map(|id| id.to_string()),
                 verification_expires_at: match &sender.authorization {
                     Authorization::Email(v) => Some(v.link_expires_at),
+                    Authorization::Subdomain { .. } => None,
+                },
+                last_checked_at: match &sender.authorization {
+                    Authorization::Email(v) => v.last_checked_at,
                     Authorization::Subdomain { .. } => None,
                 },
                 read_only: false,

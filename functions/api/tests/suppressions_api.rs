@@ -264,3 +264,81 @@ async fn another_tenant_can_neither_read_nor_remove_a_tenants_suppressions() {
         (200, Some("hard_bounce"))
     );
 }
+
+/// Suppressions added by hand are bounded per tenant, counted in the entry's own transaction:
+/// twenty concurrent adds never pass the limit, a removal gives a place back, and feedback
+/// entries neither count nor are refused.
+#[tokio::test]
+async fn hand_added_suppressions_are_bounded_per_tenant() {
+    let api = Harness::with_account(domain::ownership::quota::SharedAccount {
+        max_suppressions: 3,
+        ..Default::default()
+    })
+    .await;
+    let from = sender(&api, "tenant-a").await;
+    api.feed(&bounce_notification(
+        &from,
+        "Permanent",
+        &["bounced@example.net"],
+    ))
+    .await;
+    let add = |i: usize| {
+        let api = &api;
+        async move {
+            let body = json!({ "email": format!("r{i}@example.net"), "reason": "complaint" });
+            api.admin("tenant-a", "POST", "/v1/suppressions", Some(body))
+                .await
+        }
+    };
+    let replies = futures::future::join_all((0..20).map(add)).await;
+    assert_eq!(replies.iter().filter(|r| r.status == 201).count(), 3);
+    let refused = replies.iter().find(|r| r.status != 201).expect("a refusal");
+    assert_eq!(refused.status, 409, "{:?}", refused.body);
+    assert_eq!(
+        refused.body["type"],
+        "https://email-senders.dev/problems/tenant-quota-exceeded"
+    );
+    assert_eq!(refused.body["quota"], "suppressions");
+    assert_eq!(refused.body["limit"], 3);
+    assert_eq!(refused.body["used"], 3);
+    // Another tenant has its own count.
+    let other = json!({ "email": "r0@example.net", "reason": "complaint" });
+    let reply = api
+        .admin("tenant-b", "POST", "/v1/suppressions", Some(other))
+        .await;
+    assert_eq!(reply.status, 201, "{:?}", reply.body);
+    // Removing a hand-added entry frees a place; removing a feedback one does not add one.
+    let added = replies
+        .iter()
+        .find(|r| r.status == 201)
+        .and_then(|r| r.body["email"].as_str())
+        .expect("an added address")
+        .to_owned();
+    let removed = api
+        .admin(
+            "tenant-a",
+            "DELETE",
+            &format!("/v1/suppressions/{added}"),
+            None,
+        )
+        .await;
+    assert_eq!(removed.status, 204, "{:?}", removed.body);
+    let removed = api
+        .admin(
+            "tenant-a",
+            "DELETE",
+            "/v1/suppressions/bounced@example.net",
+            None,
+        )
+        .await;
+    assert_eq!(removed.status, 204, "{:?}", removed.body);
+    let next = |i: usize| json!({ "email": format!("n{i}@example.net"), "reason": "complaint" });
+    let first = api
+        .admin("tenant-a", "POST", "/v1/suppressions", Some(next(1)))
+        .await;
+    assert_eq!(first.status, 201, "{:?}", first.body);
+    let second = api
+        .admin("tenant-a", "POST", "/v1/suppressions", Some(next(2)))
+        .await;
+    assert_eq!(second.status, 409, "{:?}", second.body);
+}

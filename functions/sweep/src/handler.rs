@@ -3,6 +3,8 @@
 use std::time::{Duration, SystemTime};
 
 use domain::error::UseCaseError;
+use domain::ports::Caller;
+use domain::ses_budget::acting_as;
 use domain::verification::{Budget, CheckOutcome, IdentityRef, Sweep, SweepReport};
 use lambda_runtime::{Diagnostic, LambdaEvent};
 use serde::{Deserialize, Serialize};
@@ -36,6 +38,7 @@ impl From<UseCaseError> for SweepError {
     fn from(error: UseCaseError) -> Self {
         match error {
             UseCaseError::Unavailable(reason) => SweepError::Unavailable(reason),
+            error @ UseCaseError::BudgetSpent(_) => SweepError::Unavailable(error.to_string()),
             other => SweepError::Failed(other.to_string()),
         }
     }
@@ -92,12 +95,13 @@ pub async fn run(
 ) -> Result<SweepOutput, SweepError> {
     match input {
         SweepInput::Sweep {} => {
-            let report = sweep.run(budget).await?;
+            // Every SES call of the run is charged to the sweep (background priority).
+            let report = acting_as(Caller::Sweep, sweep.run(budget)).await?;
             tracing::info!(?report, "sweep finished");
             Ok(SweepOutput::Sweep(report))
         }
         SweepInput::Check { identity } => {
-            let outcome = sweep.check(&identity).await?;
+            let outcome = acting_as(Caller::FollowUp, sweep.check(&identity)).await?;
             tracing::info!(%identity, ?outcome, "targeted check");
             Ok(SweepOutput::Check(outcome))
         }

@@ -4,6 +4,7 @@
 //! and the SES stand-in through `AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_SESV2`, so nothing here
 //! knows whether it runs on AWS or on a laptop.
 
+pub mod budget_settings;
 pub mod config;
 pub mod dns;
 pub mod dynamo;
@@ -14,6 +15,7 @@ pub mod pacing;
 pub mod scheduler;
 pub mod ses;
 mod ses_listing;
+pub mod ses_metrics;
 pub mod ses_retry;
 pub mod ses_suppression;
 pub mod settings;

@@ -44,7 +44,7 @@ fn hours(raw: &str) -> Result<chrono::Duration, String> {
 }
 
 /// The shared SES account's rules: `SES_OWNERSHIP_SERVICE` (tag value), `MAX_SUBDOMAINS_PER_TENANT`,
-/// `MAX_SENDERS_PER_TENANT`, `RESEND_PER_WINDOW`,
+/// `MAX_SENDERS_PER_TENANT`, `MAX_SUPPRESSIONS_PER_TENANT` (added by hand), `RESEND_PER_WINDOW`,
 /// `RESEND_WINDOW_SECONDS`, `RESEND_PER_DAY`, `VERIFY_FRESH_SECONDS`,
 /// `EXPIRE_FAILED_AFTER_HOURS`; defaults in
 /// [`SharedAccount::default`].
@@ -56,6 +56,7 @@ pub fn shared_account_from_env() -> Result<SharedAccount, ConfigError> {
         })?,
         max_subdomains: parsed_or("MAX_SUBDOMAINS_PER_TENANT", d.max_subdomains, count)?,
         max_senders: parsed_or("MAX_SENDERS_PER_TENANT", d.max_senders, count)?,
+        max_suppressions: parsed_or("MAX_SUPPRESSIONS_PER_TENANT", d.max_suppressions, count)?,
         resend: ResendLimits {
             per_window: parsed_or("RESEND_PER_WINDOW", d.resend.per_window, count)?,
             window: parsed_or("RESEND_WINDOW_SECONDS", d.resend.window, seconds)?,

@@ -7,14 +7,18 @@ use aws_config::SdkConfig;
 use domain::ports::{
     AccountSuppression, Clock, DnsLookup, FollowUps, IdentityListing, NoFollowUps,
 };
+use domain::ses_budget::BudgetSettings;
 use domain::wiring::Ports;
 
+use crate::budget_settings::budget_from_env;
 use crate::config::{ConfigError, optional, required};
 use crate::dns::DnsResolver;
-use crate::dynamo::DynamoStore;
+use crate::dynamo::{DynamoBudget, DynamoStore};
 use crate::feedback_settings::mirror_from_env;
+use crate::metrics::namespace_from_env;
 use crate::scheduler::{SchedulerFollowUps, SchedulerSettings};
 use crate::ses::SesIdentities;
+use crate::ses_metrics::EmfSesCalls;
 use crate::ses_suppression::SesAccountSuppression;
 
 /// Where the adapters point, as a deployment sets it in its environment.
@@ -34,6 +38,9 @@ pub struct Deployment {
     /// The DNS server the record checks ask (`DNS_RESOLVER`, else the system's); `None`: no
     /// DNS checks.
     pub dns: Option<DnsResolver>,
+    /// The account-wide SES budget (`SES_BUDGET*`, see [`crate::budget_settings`]); `None`:
+    /// SES calls are not budgeted.
+    pub ses_budget: Option<BudgetSettings>,
 }
 
 impl Deployment {
@@ -45,6 +52,7 @@ impl Deployment {
             followups: None,
             mirror_account_suppression: false,
             dns: None,
+            ses_budget: None,
         }
     }
 
@@ -68,6 +76,7 @@ impl Deployment {
             followups,
             mirror_account_suppression: mirror_from_env()?,
             dns: Some(DnsResolver::from_env()?),
+            ses_budget: budget_from_env()?,
         })
     }
 }
@@ -105,8 +114,18 @@ pub fn ports(sdk: &SdkConfig, deployment: &Deployment, clock: Arc<dyn Clock>) ->
             None
         }
     });
-    Ports::over_store(store, ses.clone(), clock)
-        .with_listing(Some(ses as Arc<dyn IdentityListing>))
+    let ports = Ports::over_store(store.clone(), ses.clone(), clock)
+        .with_listing(Some(ses as Arc<dyn IdentityListing>));
+    let ports = match &deployment.ses_budget {
+        Some(settings) => ports.with_ses_budget(
+            Arc::new(DynamoBudget::new((*store).clone(), settings.clone())),
+            Arc::new(EmfSesCalls::new(namespace_from_env())),
+            Arc::new(domain::ports::clock::SystemClock),
+            settings.clone(),
+        ),
+        None => ports,
+    };
+    ports
         .with_followups(followups)
         .with_account_suppression(mirror)
         .with_dns(dns)

@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::attribute::attribute;
 use super::outcome::{IngestError, Outcome, Recorded};
 use super::plan::{Share, shares};
-use crate::notifications::{Event, Notification, parse_notification};
+use crate::notifications::{Event, Notification, logged_recipient, parse_notification};
 use crate::ports::StoreError;
 use crate::ports::clock::Clock;
 use crate::ports::{
@@ -213,8 +213,10 @@ impl Ingest {
                 .await
             {
                 Ok(()) => {}
-                Err(MirrorError::Rejected(reason)) => tracing::warn!(
-                    event = "mirror_refused", recipient = %suppression.recipient, %reason,
+                // No address in the logs: SES's reason may quote it, and the recipient is hashed.
+                Err(MirrorError::Rejected(_)) => tracing::warn!(
+                    event = "mirror_refused",
+                    recipient_hash = %logged_recipient(&suppression.recipient),
                     "SES refused the address for its account-level list; skipped",
                 ),
                 Err(error) => return Err(IngestError::Mirror(error)),

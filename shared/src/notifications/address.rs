@@ -22,6 +22,18 @@ pub fn bare_address(mailbox: &str) -> Option<String> {
 /// The form of an address used in deduplication keys: surrounding whitespace removed and the
 /// domain lower-cased. The local part is kept as is, since SES treats it as case-sensitive.
 pub fn dedup_form(address: &str) -> String {
+    dedup(address)
+}
+
+/// A recipient as logs may show it: the first 16 hex digits of the SHA-256 of its
+/// [`dedup_form`], so one recipient's lines can be followed without its address in the logs.
+pub fn logged_recipient(address: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(dedup_form(address).as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+fn dedup(address: &str) -> String {
     let address = address.trim();
     match address.rsplit_once('@') {
         Some((local, domain)) => format!("{local}@{}", domain.to_lowercase()),

@@ -16,7 +16,7 @@ mod parse;
 mod timestamp;
 mod wire;
 
-pub use address::{bare_address, dedup_form};
+pub use address::{bare_address, dedup_form, logged_recipient};
 pub use bounce::{Bounce, BounceKind, BounceSubType, BouncedRecipient};
 pub use complaint::{Complaint, ComplaintFeedbackType};
 pub use error::ParseError;

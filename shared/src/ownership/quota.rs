@@ -17,6 +17,9 @@ pub enum Quota {
     Subdomains,
     /// The tenant's email senders (of either kind; the platform default does not count).
     Senders,
+    /// The addresses the tenant's admins put on its suppression list by hand (feedback adds
+    /// entries without a limit: SES decides those).
+    Suppressions,
 }
 
 impl Quota {
@@ -25,6 +28,7 @@ impl Quota {
         match self {
             Self::Subdomains => "subdomains",
             Self::Senders => "senders",
+            Self::Suppressions => "suppressions",
         }
     }
 }
@@ -72,6 +76,8 @@ pub struct SharedAccount {
     pub max_subdomains: u32,
     /// Email senders per tenant (default 100).
     pub max_senders: u32,
+    /// Suppressions added by hand per tenant (default 10,000).
+    pub max_suppressions: u32,
     pub resend: ResendLimits,
     /// An interactive verify of an identity SES was asked about this recently answers the
     /// stored status (default one minute).
@@ -88,6 +94,7 @@ impl Default for SharedAccount {
             service: DEFAULT_SERVICE.to_owned(),
             max_subdomains: 25,
             max_senders: 100,
+            max_suppressions: 10_000,
             resend: ResendLimits::default(),
             fresh_for: Duration::minutes(1),
             expire_after: Duration::days(7),
@@ -100,6 +107,7 @@ impl SharedAccount {
         match quota {
             Quota::Subdomains => self.max_subdomains,
             Quota::Senders => self.max_senders,
+            Quota::Suppressions => self.max_suppressions,
         }
     }
 }

@@ -15,11 +15,14 @@
 //! | [`Pacer`] | pacing of SES calls | `pacing::RatePacer` |
 //! | [`IdentityListing`] | the identities in the SES account | `ses::SesIdentities` |
 //! | [`ReconcileStore`] | the reconciler's cursor and claim look-ups | `dynamo::DynamoStore` |
+//! | [`SesBudget`] | the account-wide SES budget (token bucket) | `dynamo::DynamoStore` |
+//! | [`SesCallLog`] | SES calls and throttles by caller | `ses_metrics::EmfSesCalls` |
 //! | [`Clock`](clock::Clock) | the current time | [`clock::SystemClock`] |
 //!
 //! Tests use the same adapters against moto and the SES stand-in; only faults those cannot
 //! produce are mocked.
 
+mod budget;
 pub mod clock;
 mod dns;
 mod domains;
@@ -32,6 +35,7 @@ mod storage;
 mod suppressions;
 mod verification;
 
+pub use budget::{CallOutcome, Caller, NoCallLog, Scope, SesBudget, SesCallLog, Spent, TakeError};
 pub use clock::Clock;
 pub use dns::DnsLookup;
 pub use domains::{DomainStore, SubdomainClaimError};
@@ -41,5 +45,5 @@ pub use reputation::DailyCounters;
 pub use senders::{AddressClaimError, SenderStore};
 pub use ses::{DkimSetup, EmailIdentities, IdentityError, IdentitySnapshot};
 pub use storage::{Page, PageRequest, SaveError, StoreError};
-pub use suppressions::{AccountSuppression, MirrorError, SuppressionList};
+pub use suppressions::{AccountSuppression, Added, MirrorError, SuppressionList};
 pub use verification::{DueIndex, FollowUpError, FollowUps, NoFollowUps, Pacer};

@@ -21,6 +21,9 @@ pub enum IdentityError {
     OwnedElsewhere,
     #[error("SES is throttling requests")]
     Throttled,
+    /// The account-wide SES budget (`ses_budget`) has no token for the caller: SES was not called.
+    #[error("the SES budget is spent; retry after {0:?}")]
+    BudgetSpent(std::time::Duration),
     /// The account's identity quota (10,000 per region, not adjustable) is full: no retry
     /// helps until identities are deleted.
     #[error("the SES account's identity quota is exhausted: {0}")]

@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 
 use super::{Page, PageRequest, StoreError};
+use crate::ownership::quota::QuotaReached;
 use crate::suppressions::{SuppressionEntry, SuppressionReason};
 use crate::tenant::TenantId;
 
@@ -21,19 +22,32 @@ pub trait SuppressionList: Send + Sync {
         page: &PageRequest,
     ) -> Result<Page<SuppressionEntry>, StoreError>;
 
-    /// Adds an entry unless the recipient is already listed; `false` when it is.
+    /// Adds an entry by hand unless the recipient is already listed, counting it against the
+    /// tenant's [`crate::ownership::quota::Quota::Suppressions`] (at most `limit`) in the same transaction.
     async fn add_suppression(
         &self,
         tenant: &TenantId,
         entry: &SuppressionEntry,
-    ) -> Result<bool, StoreError>;
+        limit: u32,
+    ) -> Result<Added, StoreError>;
 
-    /// Removes an entry; `false` when there was none.
+    /// Removes an entry (giving its quota back when it was added by hand); `false` when there
+    /// was none.
     async fn remove_suppression(
         &self,
         tenant: &TenantId,
         recipient: &str,
     ) -> Result<bool, StoreError>;
+}
+
+/// What became of a hand-added suppression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    Added,
+    /// The recipient was on the list already.
+    AlreadyListed,
+    /// The tenant added as many by hand as it may.
+    QuotaReached(QuotaReached),
 }
 
 /// Why the account-level suppression list did not take an address.

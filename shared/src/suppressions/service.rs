@@ -4,8 +4,10 @@ use std::sync::Arc;
 
 use crate::error::{Conflict, FieldViolation, UseCaseError};
 use crate::names::EmailAddress;
-use crate::ports::SuppressionList;
+use crate::notifications::logged_recipient;
+use crate::ownership::quota::SharedAccount;
 use crate::ports::clock::Clock;
+use crate::ports::{Added, SuppressionList};
 use crate::ports::{Page, PageRequest};
 use crate::tenant::Principal;
 
@@ -24,11 +26,22 @@ pub struct NewSuppression {
 pub struct SuppressionLists {
     store: Arc<dyn SuppressionList>,
     clock: Arc<dyn Clock>,
+    /// Entries an admin may add by hand ([`crate::ownership::quota::Quota::Suppressions`]).
+    limit: u32,
 }
 
 impl SuppressionLists {
     pub fn new(store: Arc<dyn SuppressionList>, clock: Arc<dyn Clock>) -> Self {
-        Self { store, clock }
+        Self {
+            store,
+            clock,
+            limit: SharedAccount::default().max_suppressions,
+        }
+    }
+
+    /// At most `limit` entries added by hand per tenant.
+    pub fn with_limit(self, limit: u32) -> Self {
+        Self { limit, ..self }
     }
 
     /// A page of the caller's list, in address order.
@@ -78,18 +91,29 @@ impl SuppressionLists {
             return Err(UseCaseError::Invalid(violations));
         };
         let entry = SuppressionEntry::by_admin(&address, reason, self.clock.now());
-        if !self.store.add_suppression(&caller.tenant, &entry).await? {
-            return Err(UseCaseError::conflict(
-                Conflict::AlreadySuppressed,
-                "This address is already on the suppression list.",
-            ));
+        match self
+            .store
+            .add_suppression(&caller.tenant, &entry, self.limit)
+            .await?
+        {
+            Added::Added => {}
+            Added::AlreadyListed => {
+                return Err(UseCaseError::conflict(
+                    Conflict::AlreadySuppressed,
+                    "This address is already on the suppression list.",
+                ));
+            }
+            Added::QuotaReached(reached) => return Err(UseCaseError::QuotaExceeded(reached)),
         }
-        tracing::info!(event = "suppression_added", recipient = %entry.recipient);
+        tracing::info!(
+            event = "suppression_added",
+            recipient_hash = %logged_recipient(&entry.recipient)
+        );
         Ok(entry)
     }
 
     /// Takes an address off the caller's list, so it can be mailed again.
-    #[tracing::instrument(skip(self), fields(tenant = %caller.tenant))]
+    #[tracing::instrument(skip(self, email), fields(tenant = %caller.tenant))]
     pub async fn remove(&self, caller: &Principal, email: &str) -> Result<(), UseCaseError> {
         caller.require_admin()?;
         let recipient = Recipient::parse(email).ok_or(UseCaseError::NotFound)?;
@@ -100,7 +124,10 @@ impl SuppressionLists {
         {
             return Err(UseCaseError::NotFound);
         }
-        tracing::info!(event = "suppression_removed", recipient = %recipient.as_str());
+        tracing::info!(
+            event = "suppression_removed",
+            recipient_hash = %logged_recipient(recipient.as_str())
+        );
         Ok(())
     }
 }

@@ -150,8 +150,8 @@ impl Sweep {
                         report.expired += u32::from(from != to && to == Status::Expired);
                     }
                     Ok(CheckOutcome::Gone) => report.gone += 1,
-                    Err(UseCaseError::Unavailable(reason)) => {
-                        tracing::warn!(%identity, %reason, "left due for the next run");
+                    Err(error @ (UseCaseError::Unavailable(_) | UseCaseError::BudgetSpent(_))) => {
+                        tracing::warn!(%identity, reason = %error, "left due for the next run");
                         throttled_in_a_row += 1;
                         report.throttled += 1;
                     }

@@ -26,9 +26,19 @@ pub struct CallCounts {
     pub faults: BTreeMap<String, BTreeMap<String, u64>>,
     /// The sum of `calls`.
     pub total: u64,
+    /// Every call that arrived, by wall-clock second (Unix seconds), the last hour of them:
+    /// what SES's per-second rate sees.
+    pub per_second: BTreeMap<i64, u64>,
+    /// The calls answered `TooManyRequestsException` because the rate limit was passed.
+    pub rate_limited: u64,
 }
 
 impl CallCounts {
+    /// The most calls that arrived within one wall-clock second.
+    pub fn busiest_second(&self) -> u64 {
+        self.per_second.values().copied().max().unwrap_or(0)
+    }
+
     /// How many `operation` calls arrived (e.g. `"GetEmailIdentity"`).
     pub fn count(&self, operation: &str) -> u64 {
         self.calls.get(operation).copied().unwrap_or(0)
@@ -43,6 +53,22 @@ pub struct CallLog {
     faults: Faults,
     rng: StdRng,
     ids: StdRng,
+    /// SES's account rate for identity calls, when enforced: calls per wall-clock second.
+    rate_limit: Option<u32>,
+    /// The configured rate limit, restored by [`CallLog::reset`].
+    configured_rate_limit: Option<u32>,
+    /// The wall-clock second and how many calls it let through.
+    this_second: (i64, u32),
+}
+
+/// How many seconds of [`CallCounts::per_second`] are kept.
+const PER_SECOND_KEPT: usize = 3600;
+
+fn wall_second() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
 }
 
 impl CallLog {
@@ -54,14 +80,68 @@ impl CallLog {
             faults: Faults::default(),
             rng: StdRng::seed_from_u64(seed ^ FAULT_RNG_SALT),
             ids: StdRng::seed_from_u64(seed ^ REQUEST_ID_SALT),
+            rate_limit: None,
+            configured_rate_limit: None,
+            this_second: (0, 0),
         }
+    }
+
+    /// An empty log enforcing `rate_limit` calls per second (`None`: no limit), also after a
+    /// reset.
+    pub fn with_rate_limit(seed: u64, rate_limit: Option<u32>) -> Self {
+        let mut log = Self::new(seed);
+        log.rate_limit = rate_limit;
+        log.configured_rate_limit = rate_limit;
+        log
+    }
+
+    /// Enforces SES's rate: beyond `per_second` calls in one wall-clock second, calls are
+    /// answered `TooManyRequestsException` (`None`: off).
+    pub fn set_rate_limit(&mut self, per_second: Option<u32>) {
+        self.rate_limit = per_second;
+    }
+
+    /// The rate limit in force (calls per second), if any.
+    pub fn rate_limit(&self) -> Option<u32> {
+        self.rate_limit
+    }
+
+    /// Whether the rate limit lets one more call through in the second `second`.
+    fn within_rate(&mut self, second: i64) -> bool {
+        let Some(limit) = self.rate_limit else {
+            return true;
+        };
+        if self.this_second.0 != second {
+            self.this_second = (second, 0);
+        }
+        if self.this_second.1 >= limit {
+            return false;
+        }
+        self.this_second.1 += 1;
+        true
     }
 
     /// Records a call and decides whether to answer it with an injected fault.
     pub(crate) fn record(&mut self, operation: &str) -> Option<ApiError> {
         *self.counts.calls.entry(operation.to_owned()).or_default() += 1;
         self.counts.total += 1;
-        let fault = self.faults.decide(operation, &mut self.rng)?;
+        let second = wall_second();
+        *self.counts.per_second.entry(second).or_default() += 1;
+        while self.counts.per_second.len() > PER_SECOND_KEPT {
+            self.counts.per_second.pop_first();
+        }
+        let Some(fault) = self.faults.decide(operation, &mut self.rng) else {
+            if self.within_rate(second) {
+                return None;
+            }
+            self.counts.rate_limited += 1;
+            *self
+                .counts
+                .throttled
+                .entry(operation.to_owned())
+                .or_default() += 1;
+            return Some(ApiError::TooManyRequests);
+        };
         let code = fault.code();
         *self
             .counts
@@ -112,7 +192,7 @@ impl CallLog {
 
     /// Clears counts and faults.
     pub fn reset(&mut self) {
-        *self = Self::new(self.seed);
+        *self = Self::with_rate_limit(self.seed, self.configured_rate_limit);
     }
 }
 
@@ -174,6 +254,26 @@ mod tests {
             2
         );
         assert_eq!(log.faults().rules[0].count, Some(0));
+    }
+
+    #[test]
+    fn the_rate_limit_throttles_beyond_its_calls_per_second_and_counts_every_second() {
+        let mut log = CallLog::with_rate_limit(5, Some(2));
+        let second = wall_second();
+        let answered: Vec<bool> = (0..5)
+            .map(|_| log.record("GetEmailIdentity").is_none())
+            .collect();
+        // Unless the wall clock turned a second meanwhile, two pass and three are throttled.
+        if wall_second() == second {
+            assert_eq!(answered, [true, true, false, false, false]);
+            assert_eq!(log.counts().rate_limited, 3);
+            assert_eq!(log.counts().throttled["GetEmailIdentity"], 3);
+            assert_eq!(log.counts().busiest_second(), 5);
+        }
+        log.set_rate_limit(None);
+        assert!(log.record("GetEmailIdentity").is_none());
+        log.reset();
+        assert_eq!(log.rate_limit(), Some(2));
     }
 
     #[test]

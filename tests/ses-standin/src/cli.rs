@@ -20,6 +20,7 @@ usage: ses-standin [--http ADDR] [--dns ADDR] [--region REGION] [--seed N] [--dn
   --dns-upstream ADDR      DNS server identity checks query  (env SES_STANDIN_DNS_UPSTREAM, default: own zone)
   --account-id ID          account id in identity ARNs       (env SES_STANDIN_ACCOUNT_ID, default 123456789012)
   --identity-quota N       identities the account may hold   (env SES_STANDIN_IDENTITY_QUOTA, default 10000)
+  --rate-limit N           SESv2 calls per second, beyond: TooManyRequests (env SES_STANDIN_RATE_LIMIT, default 0: off)
   --detection-delay S[:S]  seconds SES takes to see records  (env SES_STANDIN_DETECTION_DELAY, default 0)
   --configuration-sets L   configuration sets that exist     (env SES_STANDIN_CONFIGURATION_SETS, default none)
   --preverified DOMAINS    domain identities that exist with their records published, from the
@@ -74,6 +75,7 @@ pub fn parse(
         ("--detection-delay", "SES_STANDIN_DETECTION_DELAY"),
         ("--configuration-sets", "SES_STANDIN_CONFIGURATION_SETS"),
         ("--preverified", "SES_STANDIN_PREVERIFIED"),
+        ("--rate-limit", "SES_STANDIN_RATE_LIMIT"),
     ];
     for (flag, var) in settings {
         if let Some(value) = env(var) {
@@ -112,6 +114,12 @@ fn apply(config: &mut Config, flag: &str, source: &str, value: &str) -> Result<(
         }
         "--account-id" => return Err(invalid()),
         "--identity-quota" => config.identity_quota = value.parse().map_err(|_| invalid())?,
+        "--rate-limit" => {
+            config.rate_limit = match value.parse::<u32>().map_err(|_| invalid())? {
+                0 => None,
+                n => Some(n),
+            }
+        }
         "--detection-delay" => {
             let (min, max) = value.split_once(':').unwrap_or((value, value));
             let seconds = |text: &str| {

@@ -36,6 +36,9 @@ pub struct Config {
     pub detection_delay: (Duration, Duration),
     /// Configuration sets that exist from the start (CreateEmailIdentity refuses others).
     pub configuration_sets: Vec<String>,
+    /// SES's account rate for identity calls, when enforced: beyond this many calls in one
+    /// wall-clock second, calls answer `TooManyRequestsException`. Off (`None`) by default.
+    pub rate_limit: Option<u32>,
 }
 
 /// SES's identity quota per account and region.
@@ -58,6 +61,7 @@ impl Default for Config {
             identity_quota: DEFAULT_IDENTITY_QUOTA,
             detection_delay: (Duration::zero(), Duration::zero()),
             configuration_sets: Vec::new(),
+            rate_limit: None,
         }
     }
 }
@@ -114,6 +118,12 @@ impl Config {
     /// Sets the detection delay bounds (`max` below `min` is raised to `min`).
     pub fn with_detection_delay(mut self, min: Duration, max: Duration) -> Self {
         self.detection_delay = (min, max.max(min));
+        self
+    }
+
+    /// Enforces SES's rate: at most `per_second` SESv2 calls per wall-clock second.
+    pub fn with_rate_limit(mut self, per_second: u32) -> Self {
+        self.rate_limit = Some(per_second);
         self
     }
 

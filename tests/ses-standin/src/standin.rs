@@ -97,7 +97,7 @@ impl StandIn {
                     configuration_sets: config.configuration_sets.clone(),
                 },
             )),
-            calls: Mutex::new(CallLog::new(config.seed)),
+            calls: Mutex::new(CallLog::with_rate_limit(config.seed, config.rate_limit)),
             checker: DnsChecker::new(config.dns_upstream.unwrap_or(reachable(dns_addr))),
         });
         let control = StandInControl::new(shared.clone());

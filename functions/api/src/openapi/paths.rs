@@ -109,9 +109,12 @@ pub fn check_domain_dns() {}
 /// Verify Status now
 ///
 /// Asks SES for the identity's status now, stores it and answers it (the sweep also does this by
-/// itself on a schedule).
+/// itself on a schedule). SES's budget is shared by every account: a subdomain SES was asked
+/// about within the last minute answers its stored status (until `fresh_until`), and a spent
+/// budget answers 429 ses-budget-spent with `Retry-After`.
 ///
-/// Refused (4XX): unknown, or another tenant's. Failed (5XX): SES unavailable.
+/// Refused (4XX): unknown, or another tenant's; the shared SES budget spent for now (429
+/// ses-budget-spent, Retry-After). Failed (5XX): SES unavailable.
 #[utoipa::path(post, path = "/v1/domains/{id}/verify", tag = "domains", params(("id" = String, Path)),
     responses(
         (status = 200, description = "The fresh status from SES, stored", body = DomainView),
@@ -211,9 +214,11 @@ pub fn delete_sender() {}
 
 /// Refresh a sender's status
 ///
-/// Asks SES for the sender's identity status now and answers it.
+/// Asks SES for the sender's identity status now and answers it; within a minute of the last
+/// check (`last_checked_at`) it answers the stored status without asking SES.
 ///
-/// Refused (4XX): unknown, or another tenant's. Failed (5XX): SES unavailable.
+/// Refused (4XX): unknown, or another tenant's; the shared SES budget spent for now (429
+/// ses-budget-spent, Retry-After). Failed (5XX): SES unavailable.
 #[utoipa::path(post, path = "/v1/senders/{id}/verify", tag = "senders", params(("id" = String, Path)),
     responses(
         (status = 200, description = "The fresh status", body = SenderView),

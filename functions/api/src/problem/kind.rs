@@ -27,6 +27,7 @@ pub enum ProblemType {
     SesConfigurationSetMissing,
     TenantQuotaExceeded,
     TooManyRequests,
+    SesBudgetSpent,
     Internal,
 }
 
@@ -39,7 +40,7 @@ impl ProblemType {
     }
 
     /// The types that are not conflicts.
-    const PLAIN: [ProblemType; 18] = [
+    const PLAIN: [ProblemType; 19] = [
         Self::Validation,
         Self::InvalidParameter,
         Self::MalformedBody,
@@ -57,6 +58,7 @@ impl ProblemType {
         Self::SesConfigurationSetMissing,
         Self::TenantQuotaExceeded,
         Self::TooManyRequests,
+        Self::SesBudgetSpent,
         Self::Internal,
     ];
 
@@ -174,6 +176,13 @@ impl ProblemType {
             Self::TooManyRequests => (
                 "too-many-requests",
                 "Asked too often; retry after the delay in `Retry-After`",
+                StatusCode::TOO_MANY_REQUESTS,
+            ),
+            // 429, not 503: the service is up; the SES budget all tenants share is spent for
+            // a moment (or this tenant's share of it), and `Retry-After` says when to ask again.
+            Self::SesBudgetSpent => (
+                "ses-budget-spent",
+                "The shared Amazon SES budget is spent for now; retry after `Retry-After`",
                 StatusCode::TOO_MANY_REQUESTS,
             ),
             Self::Internal => (

@@ -105,23 +105,7 @@ impl Harness {
         let store = DynamoStore::new(dynamo, table);
         let identities =
             SesIdentities::new(ses.client.clone(), configuration_set.map(str::to_owned));
-        let settings = DomainSettings {
-            platform_domain: Some(DomainName::parse(PLATFORM_DOMAIN).expect("platform domain")),
-            mail_from_label: MailFromLabel::default(),
-            dmarc_rua: None,
-            region: "us-east-1".to_owned(),
-            account: account.clone(),
-        };
-        let default_sender = DefaultSender {
-            email: EmailAddress::parse(DEFAULT_SENDER).expect("default sender"),
-            display_name: Some(DisplayName::parse("Surveys Platform").expect("name")),
-            identity: PLATFORM_DOMAIN.to_owned(),
-        };
-        let sender_settings = SenderSettings {
-            platform_domain: settings.platform_domain.clone(),
-            default_sender,
-            account,
-        };
+        let (settings, sender_settings) = settings(account);
         let ports = Ports::over_store(
             Arc::new(store.clone()),
             wrap(Arc::new(identities)),
@@ -141,6 +125,40 @@ impl Harness {
         }
     }
 
+    /// The API's router over other `ports` (e.g. these behind the SES budget), with the
+    /// harness's settings.
+    pub fn router_over(&self, ports: &Ports) -> Router {
+        let (domains, senders) = settings(SharedAccount::default());
+        let state = AppState::new(ports, domains, senders, Thresholds::default());
+        api::app::router(state, AuthConfig::default())
+    }
+}
+
+/// The harness's subdomain and sender settings under the shared-account rules `account`.
+pub fn settings(account: SharedAccount) -> (DomainSettings, SenderSettings) {
+    {
+        let settings = DomainSettings {
+            platform_domain: Some(DomainName::parse(PLATFORM_DOMAIN).expect("platform domain")),
+            mail_from_label: MailFromLabel::default(),
+            dmarc_rua: None,
+            region: "us-east-1".to_owned(),
+            account: account.clone(),
+        };
+        let default_sender = DefaultSender {
+            email: EmailAddress::parse(DEFAULT_SENDER).expect("default sender"),
+            display_name: Some(DisplayName::parse("Surveys Platform").expect("name")),
+            identity: PLATFORM_DOMAIN.to_owned(),
+        };
+        let sender_settings = SenderSettings {
+            platform_domain: settings.platform_domain.clone(),
+            default_sender,
+            account,
+        };
+        (settings, sender_settings)
+    }
+}
+
+impl Harness {
     pub async fn send(&self, request: ApiRequest) -> Reply {
         self.send_event(&request.to_event()).await
     }
@@ -148,9 +166,20 @@ impl Harness {
     /// Sends raw API Gateway event JSON (as `cargo lambda invoke --data-file` would) through
     /// lambda_http's conversion to the router.
     pub async fn send_event(&self, event: &str) -> Reply {
+        send_event_to(&self.router, event).await
+    }
+}
+
+/// Sends `request` to `router` as an API Gateway event.
+pub async fn send_to(router: &Router, request: ApiRequest) -> Reply {
+    send_event_to(router, &request.to_event()).await
+}
+
+/// Sends raw API Gateway event JSON to `router` through lambda_http's conversion.
+pub async fn send_event_to(router: &Router, event: &str) -> Reply {
+    {
         let request = lambda_http::request::from_str(event).expect("a valid API Gateway event");
-        let response = self
-            .router
+        let response = router
             .clone()
             .oneshot(request)
             .await
@@ -190,7 +219,9 @@ impl Harness {
             body,
         }
     }
+}
 
+impl Harness {
     /// An admin of `tenant` sending `method path` with an optional JSON body.
     pub async fn admin(
         &self,

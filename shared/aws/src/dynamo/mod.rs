@@ -7,6 +7,8 @@
 //! | sender | `T#<tenant>` | `S#<id>` | `due_pk`/`due_at` while an email sender's check is due |
 //! | address claim | `A#<address>` | `A` | `owner`, `sender_id`: one sender per From address, across tenants |
 //! | quota counter | `T#<tenant>` | `Q#<quota>` | `used`: raised in the claim's transaction while below the limit |
+//! | SES budget (account) | `SES#budget` | `B` | `tat`: the token bucket every SES identity call takes from (`budget.rs`) |
+//! | SES budget (tenant) | `T#<tenant>` | `B#ses` | `tat`: the tenant's share of interactive SES calls; expires when idle |
 //! | platform status | `P#default` | `P` | the platform identity's last known status |
 //! | reconciler cursor | `P#reconcile` | `P` | `next`: where the reconciler's next slice of the SES listing starts |
 //! | status-change event (outbox) | `E#outbox` | `E#<event_id>` | see `outbox.rs` |
@@ -16,6 +18,7 @@
 //! sweep queries the `due` index (`due_pk = "DUE"`, `due_at <= now`) so its cost follows the
 //! due items only.
 
+mod budget;
 mod domains;
 mod due;
 mod errors;
@@ -32,4 +35,5 @@ mod senders;
 mod store;
 mod suppressions;
 
+pub use budget::DynamoBudget;
 pub use store::DynamoStore;

@@ -213,19 +213,6 @@ impl DynamoStore {
         Ok(())
     }
 
-    /// Writes an item unless one is stored under its key; `false` when one is.
-    pub(super) async fn put_new<T: Serialize>(&self, value: &T) -> Result<bool, StoreError> {
-        let result = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(Self::item(value)?))
-            .condition_expression("attribute_not_exists(pk)")
-            .send()
-            .await;
-        condition_held(result)
-    }
-
     /// Replaces an item if its stored `version` is still `version - 1` and it still shows the
     /// status the new one shows: the common save, one write. `false` when either differs (the
     /// caller then reads the stored item to tell a lost race from a status change).

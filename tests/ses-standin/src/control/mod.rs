@@ -163,6 +163,16 @@ impl StandInControl {
         lock(&self.shared.calls).faults()
     }
 
+    /// Enforces SES's rate (`None`: off); see [`crate::Config::rate_limit`].
+    pub fn set_rate_limit(&self, per_second: Option<u32>) {
+        lock(&self.shared.calls).set_rate_limit(per_second);
+    }
+
+    /// The rate limit in force (calls per second), if any.
+    pub fn rate_limit(&self) -> Option<u32> {
+        lock(&self.shared.calls).rate_limit()
+    }
+
     /// SESv2 calls received so far, per operation.
     pub fn calls(&self) -> CallCounts {
         lock(&self.shared.calls).counts()

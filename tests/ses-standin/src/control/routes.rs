@@ -77,6 +77,7 @@ pub fn router(control: StandInControl) -> Router {
         .route("/_local/verify/{token}", get(follow_link))
         .route("/_local/faults", get(faults).post(set_faults))
         .route("/_local/calls", get(calls))
+        .route("/_local/rate-limit", get(rate_limit).post(set_rate_limit))
         .route(
             "/_local/detection-delay",
             get(detection_delay).post(set_detection_delay),
@@ -220,6 +221,21 @@ fn delay_json(control: &StandInControl) -> Value {
 
 async fn detection_delay(State(control): State<StandInControl>) -> Reply {
     Ok(Json(delay_json(&control)))
+}
+
+#[derive(Deserialize)]
+struct RateLimit {
+    per_second: Option<u32>,
+}
+
+async fn rate_limit(State(control): State<StandInControl>) -> Reply {
+    Ok(Json(json!({ "per_second": control.rate_limit() })))
+}
+
+async fn set_rate_limit(State(control): State<StandInControl>, body: Bytes) -> Reply {
+    let RateLimit { per_second } = parse(&body)?;
+    control.set_rate_limit(per_second.filter(|n| *n > 0));
+    Ok(Json(json!({ "per_second": control.rate_limit() })))
 }
 
 #[derive(Deserialize)]
