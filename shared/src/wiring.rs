@@ -11,8 +11,7 @@ use crate::ingest::Ingest;
 use crate::ports::{
     AccountSuppression, Clock, DailyCounters, DnsLookup, DomainStore, DueIndex, EmailIdentities,
     FeedbackStore, FollowUps, IdentityListing, NoFollowUps, Pacer, ReconcileStore, SenderStore,
-    SesBudget, SesCallLog,
-    SuppressionList,
+    SesBudget, SesCallLog, SuppressionList,
 };
 use crate::reputation::{Reputations, Thresholds};
 use crate::senders::{SenderSettings, Senders};
