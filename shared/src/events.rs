@@ -5,8 +5,8 @@
 //! The event reports the status exactly as the API shows it right after the change
 //! (`domains::Domain::status`, `senders::sender_status`), so `from`/`to` take every value of
 //! [`Status`], whatever it grows to. A subdomain sender's status follows its subdomain: those
-//! changes are the subdomain's events; a sender's own events come from its creation, its email
-//! verification, and pauses and resumes.
+//! changes are the subdomain's events; a sender's own events come from its email verification,
+//! pauses and resumes, and its expiry and restart (the store's lifecycle transactions).
 //!
 //! Creating an identity is not an event: whoever created it got its status in the answer, and
 //! a create can still be undone (SES refusing the identity removes the new subdomain), which

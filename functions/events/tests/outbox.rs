@@ -1,10 +1,12 @@
 //! The outbox: a status change is written with its event in one transaction, a refused write
-//! writes neither, and a save that keeps the status writes no event. Over moto.
+//! writes neither, and a save that keeps the status writes no event; the lifecycle's expiry
+//! and restart (their own transactions) publish their changes the same way. Over moto.
 
 mod support;
 
 use std::sync::{Arc, Mutex};
 
+use adapters::dynamo::DynamoStore;
 use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeSerializationInterceptorContextRef;
@@ -14,9 +16,11 @@ use aws_smithy_types::config_bag::ConfigBag;
 use chrono::Duration;
 use domain::domains::Domain;
 use domain::events::IdentityKind;
+use domain::ownership::SubdomainClaim;
 use domain::ports::{Clock, DomainStore, SaveError, SenderStore};
-use domain::senders::{Pause, Sender};
+use domain::senders::{Authorization, EmailVerification, Pause, Sender};
 use domain::status::Status;
+use domain::verification::lifecycle::expired_reason;
 use support::World;
 
 fn verified(domain: &Domain) -> Domain {
@@ -228,4 +232,230 @@ async fn a_pause_and_a_resume_are_sender_events() {
     );
     assert_eq!(events[0].name, sender.from_email.to_string());
     assert_eq!(events[0].id, sender.id.to_string());
+}
+
+/// The status changes waiting in the outbox, in the order they were made.
+async fn moves(world: &World) -> Vec<(IdentityKind, Status, Status)> {
+    let mut events: Vec<_> = world.outbox().await.into_iter().map(|i| i.event).collect();
+    events.sort_by_key(|e| e.event_id);
+    events.iter().map(|e| (e.kind, e.from, e.to)).collect()
+}
+
+/// `domain` as the sweep's expiry saves it (`domains::lapse`): expired, its SES state gone.
+fn expired(domain: &Domain) -> Domain {
+    let mut next = domain.clone();
+    next.status = Status::Expired;
+    next.status_reason = expired_reason(Duration::days(7));
+    next.dkim_tokens.clear();
+    next.next_check_at = None;
+    next.version += 1;
+    next
+}
+
+#[tokio::test]
+async fn a_subdomain_that_expires_and_restarts_publishes_both_changes() {
+    let world = World::start().await;
+    let domain = world.pending_domain("acme").await;
+    let claim = SubdomainClaim::on(&domain.name);
+
+    // Never proven: pending → expired, with the claim released in the same transaction.
+    let gone = expired(&domain);
+    world
+        .store
+        .expire_domain(&gone, &claim)
+        .await
+        .expect("expire");
+    let events: Vec<_> = world.outbox().await.into_iter().map(|i| i.event).collect();
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(
+        (events[0].kind, events[0].from, events[0].to),
+        (IdentityKind::Subdomain, Status::Pending, Status::Expired)
+    );
+    assert_eq!(events[0].reason, gone.status_reason);
+    assert_eq!(events[0].id, domain.id.to_string());
+    assert_eq!(events[0].name, domain.name.to_string());
+
+    // The restart claims the name again (still expired: no event), then starts pending.
+    let mut claimed = gone.clone();
+    claimed.version += 1;
+    world
+        .store
+        .reclaim_domain(&claimed, &claim, 100)
+        .await
+        .expect("reclaim");
+    let mut restarted = claimed.clone();
+    restarted.status = Status::Pending;
+    restarted.status_reason = "Waiting for the DNS records".to_owned();
+    restarted.version += 1;
+    world.store.save_domain(&restarted).await.expect("restart");
+
+    assert_eq!(
+        moves(&world).await,
+        [
+            (IdentityKind::Subdomain, Status::Pending, Status::Expired),
+            (IdentityKind::Subdomain, Status::Expired, Status::Pending),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_failed_subdomain_that_expires_publishes_failed_to_expired() {
+    let world = World::start().await;
+    let domain = world.pending_domain("acme").await;
+    let mut failed = domain.clone();
+    failed.status = Status::Failed;
+    failed.status_reason = "Not verified within 72 hours".to_owned();
+    failed.version += 1;
+    world.store.save_domain(&failed).await.expect("fail");
+
+    world
+        .store
+        .expire_domain(&expired(&failed), &SubdomainClaim::on(&domain.name))
+        .await
+        .expect("expire");
+
+    assert_eq!(
+        moves(&world).await,
+        [
+            (IdentityKind::Subdomain, Status::Pending, Status::Failed),
+            (IdentityKind::Subdomain, Status::Failed, Status::Expired),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn an_email_sender_that_expires_and_restarts_publishes_both_changes() {
+    let world = World::start().await;
+    let sender = email_sender(&world, "failed").await;
+    assert!(world.outbox().await.is_empty());
+
+    // As `senders::lapse` saves it: the address released, the status expired.
+    let mut gone = sender.clone();
+    if let Authorization::Email(verification) = &mut gone.authorization {
+        verification.status = Status::Expired;
+        verification.reason = expired_reason(Duration::days(7));
+    }
+    gone.version += 1;
+    world.store.expire_sender(&gone).await.expect("expire");
+    let events: Vec<_> = world.outbox().await.into_iter().map(|i| i.event).collect();
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(
+        (events[0].kind, events[0].from, events[0].to),
+        (IdentityKind::Sender, Status::Failed, Status::Expired)
+    );
+    assert_eq!(events[0].id, sender.id.to_string());
+    assert_eq!(events[0].name, sender.from_email.to_string());
+
+    // The restart claims the address again with a fresh link: pending, in one transaction.
+    let mut restarted = gone.clone();
+    restarted.authorization = Authorization::Email(EmailVerification::sent(support::now()));
+    restarted.version += 1;
+    world
+        .store
+        .reclaim_sender(&restarted, &[], 100)
+        .await
+        .expect("reclaim");
+
+    assert_eq!(
+        moves(&world).await,
+        [
+            (IdentityKind::Sender, Status::Failed, Status::Expired),
+            (IdentityKind::Sender, Status::Expired, Status::Pending),
+        ]
+    );
+}
+
+/// A store whose first transaction runs `write` (on the table's own store) just before it
+/// is sent, and the interceptor to ask whether it ran.
+fn racing(
+    world: &World,
+    write: impl FnOnce(DynamoStore) -> RacingWrite,
+) -> (DynamoStore, BeforeTransaction) {
+    let race = BeforeTransaction(Arc::new(Mutex::new(Some(write(world.store.clone())))));
+    let client = aws_sdk_dynamodb::Client::from_conf(
+        aws_sdk_dynamodb::config::Builder::from(&world.sdk)
+            .interceptor(race.clone())
+            .build(),
+    );
+    (DynamoStore::new(client, world.table.clone()), race)
+}
+
+#[tokio::test]
+async fn a_refused_subdomain_expiry_writes_neither_the_status_nor_its_event() {
+    let world = World::start().await;
+    let domain = world.pending_domain("acme").await;
+
+    // A check stamps the subdomain after the expiry read it, before its transaction.
+    let mut other = domain.clone();
+    other.last_checked_at = Some(support::now());
+    other.version += 1;
+    let (store, race) = racing(&world, |racer| {
+        Box::new(move || block_on(racer.save_domain(&other)).expect("racing save"))
+    });
+
+    let result = store
+        .expire_domain(&expired(&domain), &SubdomainClaim::on(&domain.name))
+        .await;
+
+    assert!(matches!(result, Err(SaveError::Stale)), "{result:?}");
+    assert!(race.0.lock().expect("lock").is_none(), "the race ran");
+    let stored = world
+        .store
+        .get_domain(&domain.tenant, &domain.id)
+        .await
+        .expect("get")
+        .expect("stored");
+    assert_eq!(stored.status, Status::Pending);
+    assert!(
+        world.outbox().await.is_empty(),
+        "no event for an expiry never made"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_sender_expiry_writes_neither_the_status_nor_its_event() {
+    let world = World::start().await;
+    let sender = email_sender(&world, "failed").await;
+    let mut gone = sender.clone();
+    if let Authorization::Email(verification) = &mut gone.authorization {
+        verification.status = Status::Expired;
+    }
+    gone.version += 1;
+
+    // A check stamps the sender after the expiry read it, before its transaction.
+    let mut other = sender.clone();
+    other.next_check_at = Some(support::now());
+    other.version += 1;
+    let (store, race) = racing(&world, |racer| {
+        Box::new(move || block_on(racer.save_sender(&other)).expect("racing save"))
+    });
+
+    let result = store.expire_sender(&gone).await;
+
+    assert!(matches!(result, Err(SaveError::Stale)), "{result:?}");
+    assert!(race.0.lock().expect("lock").is_none(), "the race ran");
+    let stored = world
+        .store
+        .get_sender(&sender.tenant, &sender.id)
+        .await
+        .expect("get")
+        .expect("stored");
+    assert_eq!(
+        stored.version,
+        sender.version + 1,
+        "the check's save stands"
+    );
+    assert!(
+        world.outbox().await.is_empty(),
+        "no event for an expiry never made"
+    );
+}
+
+/// Runs a future to its end on a runtime of its own (the racing write's thread).
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(future)
 }

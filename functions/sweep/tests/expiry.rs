@@ -1,7 +1,8 @@
 //! Claims that were never proven lapse (issue 11), over moto and the SES stand-in with a
 //! manual clock: a red subdomain or email sender is released after its grace (SES identity
 //! deleted, name freed, status `expired`), another tenant can then take the name, and before
-//! that the 409 says the name is held pending verification.
+//! that the 409 says the name is held pending verification. Each change, the expiry and the
+//! restart too, is a status-change event in the outbox.
 
 mod support;
 
@@ -21,6 +22,16 @@ fn conflict(error: UseCaseError) -> Conflict {
         UseCaseError::Conflict(conflict, _) => conflict,
         other => panic!("expected a conflict, got {other:?}"),
     }
+}
+
+/// The status changes of identity `id` the host platform is told of (the outbox), in order.
+async fn moves(harness: &Harness, id: &str) -> Vec<(Status, Status)> {
+    let events = harness.store.outbox(100).await.expect("outbox");
+    events
+        .iter()
+        .filter(|e| e.id == id)
+        .map(|e| (e.from, e.to))
+        .collect()
 }
 
 async fn in_ses(harness: &Harness, identity: &str) -> bool {
@@ -157,6 +168,16 @@ async fn an_expired_subdomain_restarts_and_claims_its_name_and_quota_again() {
     harness.advance(Duration::minutes(5)).await;
     harness.sweep.run(&Unlimited).await.expect("swept");
     assert_eq!(harness.stored(&domain).await.status, Status::Verified);
+    assert_eq!(
+        moves(&harness, &domain.id.to_string()).await,
+        [
+            (Status::Pending, Status::Failed),
+            (Status::Failed, Status::Expired),
+            (Status::Expired, Status::Pending),
+            (Status::Pending, Status::Verified),
+        ],
+        "every change, the expiry and the restart too, reaches the host platform"
+    );
     // A verified holder: the refusal no longer says "pending".
     let refused = harness
         .domains
@@ -345,6 +366,15 @@ async fn an_expired_sender_gives_its_quota_back_and_a_restart_takes_it_again() {
         panic!("a tenant sender")
     };
     assert_eq!(email_status(&restarted), Status::Pending);
+    assert_eq!(
+        moves(&harness, &sender.id.to_string()).await,
+        [
+            (Status::Pending, Status::Failed),
+            (Status::Failed, Status::Expired),
+            (Status::Expired, Status::Pending),
+        ],
+        "every change, the expiry and the restart too, reaches the host platform"
+    );
     assert!(
         in_ses(&harness, &first).await,
         "a fresh SES identity, a fresh link"

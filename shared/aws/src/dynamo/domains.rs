@@ -97,15 +97,10 @@ impl DomainStore for DynamoStore {
             return Ok(());
         }
         // Another version is stored, or this save changes the status: the stored version
-        // tells which, and the status change, if any, is exactly its status to this one's
-        // (the write below is conditional on that version).
-        let stored: Option<DomainItem> = self
-            .get(tenant_pk(&domain.tenant), domain_sk(&domain.id))
-            .await?;
-        let Some(stored) = stored.filter(|s| s.domain.version + 1 == domain.version) else {
+        // tells which (the write below is conditional on that version).
+        let Some(event) = self.domain_change(domain).await? else {
             return Err(SaveError::Stale);
         };
-        let event = StatusChanged::subdomain(&stored.domain, domain, self.clock.now());
         self.put_versioned(item, domain.version, event.as_ref())
             .await
     }
@@ -226,6 +221,21 @@ fn removal(table: &str, domain: &Domain) -> Result<Delete, StoreError> {
 }
 
 impl DynamoStore {
+    /// The status change saving `domain` makes, read against the version it replaces (every
+    /// write of a subdomain is conditional on it): `None` when another version is stored (a
+    /// lost race), `Some(None)` when the status stays.
+    pub(super) async fn domain_change(
+        &self,
+        domain: &Domain,
+    ) -> Result<Option<Option<StatusChanged>>, StoreError> {
+        let stored: Option<DomainItem> = self
+            .get(tenant_pk(&domain.tenant), domain_sk(&domain.id))
+            .await?;
+        Ok(stored
+            .filter(|s| s.domain.version + 1 == domain.version)
+            .map(|s| StatusChanged::subdomain(&s.domain, domain, self.clock.now())))
+    }
+
     pub(super) async fn node(&self, name: &str, domain: &Domain) -> Result<NodeState, StoreError> {
         let raw = self.get_raw(node_pk(name), NODE_SK.to_owned()).await?;
         Ok(NodeState::read(raw.as_ref(), &domain.tenant))

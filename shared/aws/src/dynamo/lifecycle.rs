@@ -4,8 +4,11 @@
 //! Each one saves the item's new status (conditional on the version read, as `save_domain`
 //! and `save_sender` do) and changes its claims and quota counter in the same transaction, so
 //! a name is never freed while the item still says it is held, nor held by an item that says
-//! it expired. [`DynamoStore::expire_domain_tx`] and [`DynamoStore::expire_sender_tx`] are the
-//! only status-changing transactions outside the save paths.
+//! it expired. They are the only status-changing transactions outside the save paths, and
+//! like those they write the status change's event into the outbox in the same transaction,
+//! read against the version they replace. The outbox Put goes last and has no condition, so
+//! the cancellation reasons read by index (the item first, the quota last before it) keep
+//! their places.
 
 use std::collections::HashMap;
 
@@ -57,6 +60,9 @@ impl DynamoStore {
         domain: &Domain,
         claim: &SubdomainClaim,
     ) -> Result<(), SaveError> {
+        let Some(event) = self.domain_change(domain).await? else {
+            return Err(SaveError::Stale);
+        };
         let mut tries = Tries::new();
         while tries.next().await {
             let mut items = vec![
@@ -89,6 +95,7 @@ impl DynamoStore {
                     )?);
                 }
             }
+            items.extend(event.as_ref().map(|e| self.outbox_put(e)).transpose()?);
             match self.transact(items).await? {
                 Ok(()) => return Ok(()),
                 // The item moved on: nothing was released, the caller reads it again.
@@ -111,6 +118,9 @@ impl DynamoStore {
         claim: &SubdomainClaim,
         limit: u32,
     ) -> Result<(), SubdomainClaimError> {
+        let Some(event) = self.domain_change(domain).await? else {
+            return Err(changed_meanwhile("subdomain").into());
+        };
         let mut items = vec![
             versioned_put(
                 &self.table,
@@ -129,6 +139,7 @@ impl DynamoStore {
             limit,
         )?);
         let last = items.len() - 1;
+        items.extend(event.as_ref().map(|e| self.outbox_put(e)).transpose()?);
         let reasons = match self.transact(items).await? {
             Ok(()) => return Ok(()),
             Err(reasons) => reasons,
@@ -148,6 +159,9 @@ impl DynamoStore {
 
     /// Saves the expired sender and releases its address and quota, together.
     pub(super) async fn expire_sender_tx(&self, sender: &Sender) -> Result<(), SaveError> {
+        let Some(event) = self.status_change(sender).await? else {
+            return Err(SaveError::Stale);
+        };
         let release = built(
             Delete::builder()
                 .table_name(&self.table)
@@ -156,7 +170,7 @@ impl DynamoStore {
                 .expression_attribute_values(":id", s(sender.id.to_string()))
                 .build(),
         )?;
-        let items = vec![
+        let mut items = vec![
             versioned_put(
                 &self.table,
                 Self::item(&SenderItem::new(sender))?,
@@ -165,6 +179,7 @@ impl DynamoStore {
             TransactWriteItem::builder().delete(release).build(),
             quota::give_back(&self.table, &sender.tenant, Quota::Senders)?,
         ];
+        items.extend(event.as_ref().map(|e| self.outbox_put(e)).transpose()?);
         match self.transact(items).await? {
             Ok(()) => Ok(()),
             Err(reasons) if reasons.first().is_some_and(Option::is_some) => Err(SaveError::Stale),
@@ -181,6 +196,9 @@ impl DynamoStore {
         covering: &[DomainName],
         limit: u32,
     ) -> Result<(), AddressClaimError> {
+        let Some(event) = self.status_change(sender).await? else {
+            return Err(changed_meanwhile("sender").into());
+        };
         let claim = AddressClaim {
             pk: address_pk(&sender.from_email),
             sk: ADDRESS_SK.to_owned(),
@@ -225,6 +243,7 @@ impl DynamoStore {
             limit,
         )?);
         let last = items.len() - 1;
+        items.extend(event.as_ref().map(|e| self.outbox_put(e)).transpose()?);
         let reasons = match self.transact(items).await? {
             Ok(()) => return Ok(()),
             Err(reasons) => reasons,

@@ -220,7 +220,7 @@ impl DynamoStore {
     /// write is conditional on it): `None` when another version is stored (a lost race),
     /// `Some(None)` when the status it shows stays. A subdomain sender's status also depends
     /// on its subdomain, read only when its own part (a pause) changes.
-    async fn status_change(
+    pub(super) async fn status_change(
         &self,
         sender: &Sender,
     ) -> Result<Option<Option<StatusChanged>>, StoreError> {
