@@ -16,7 +16,7 @@ use crate::ports::{
 };
 use crate::reputation::{Reputations, Thresholds};
 use crate::senders::{SenderSettings, Senders};
-use crate::ses_budget::{BudgetSettings, BudgetedSes};
+use crate::ses_budget::{BudgetSettings, BudgetedListing, BudgetedSes};
 use crate::suppressions::SuppressionLists;
 use crate::verification::{Reconciler, Sweep};
 
@@ -90,14 +90,22 @@ impl Ports {
         clock: Arc<dyn Clock>,
         settings: BudgetSettings,
     ) -> Self {
-        let ses = Arc::new(BudgetedSes::new(
+        let gate = Arc::new(BudgetedSes::new(
             self.ses.clone(),
             budget,
             log,
             clock,
             settings,
         ));
-        Self { ses, ..self }
+        // The reconciler's listing is an SES call too: the same budget admits it.
+        let listing = self.listing.clone().map(|inner| {
+            Arc::new(BudgetedListing::new(inner, gate.clone())) as Arc<dyn IdentityListing>
+        });
+        Self {
+            ses: gate,
+            listing,
+            ..self
+        }
     }
 
     pub fn with_dns(self, dns: Option<Arc<dyn DnsLookup>>) -> Self {

@@ -16,8 +16,8 @@ use crate::names::{DomainName, EmailAddress};
 use crate::ownership::tags::Tag;
 use crate::ports::clock::Clock;
 use crate::ports::{
-    CallOutcome, Caller, DkimSetup, EmailIdentities, IdentityError, IdentitySnapshot, Scope,
-    SesBudget, SesCallLog, TakeError,
+    CallOutcome, Caller, DkimSetup, EmailIdentities, IdentityError, IdentityListing, IdentityPage,
+    IdentitySnapshot, Scope, SesBudget, SesCallLog, TakeError,
 };
 
 tokio::task_local! {
@@ -118,6 +118,26 @@ impl BudgetedSes {
         };
         self.log.record(&caller, outcome);
         result
+    }
+}
+
+/// The account's identity listing (the reconciler's `ListEmailIdentities`) behind the same
+/// budget: a call to SES like any other.
+pub struct BudgetedListing {
+    inner: Arc<dyn IdentityListing>,
+    gate: Arc<BudgetedSes>,
+}
+
+impl BudgetedListing {
+    pub fn new(inner: Arc<dyn IdentityListing>, gate: Arc<BudgetedSes>) -> Self {
+        Self { inner, gate }
+    }
+}
+
+#[async_trait]
+impl IdentityListing for BudgetedListing {
+    async fn list(&self, size: u32, next: Option<String>) -> Result<IdentityPage, IdentityError> {
+        self.gate.call(self.inner.list(size, next)).await
     }
 }
 

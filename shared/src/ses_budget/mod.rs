@@ -20,7 +20,7 @@ mod metered;
 
 use chrono::Duration;
 
-pub use metered::{BudgetedSes, acting_as, current_caller};
+pub use metered::{BudgetedListing, BudgetedSes, acting_as, current_caller};
 
 /// The budget's settings (`SES_BUDGET_*`).
 #[derive(Debug, Clone, PartialEq)]
