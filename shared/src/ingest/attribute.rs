@@ -11,9 +11,11 @@ use crate::ports::{Attribution, FeedbackStore, Holder};
 
 /// How far SES's clock (`mail.timestamp`) and the clock that stamped a claim may disagree.
 /// A new holder's identity must be verified before it sends anything, so its mail comes
-/// minutes after its claim; the allowance only keeps skew and second-rounded timestamps from
-/// passing the holder's first mail over.
-pub const CLOCK_SKEW: Duration = Duration::seconds(5);
+/// minutes after its claim; the allowance only keeps clock skew, second-rounded timestamps and a
+/// sender that starts sending at once (a subdomain sender is authorized on creation) from
+/// passing the holder's first mail over. Two minutes: well inside any hand-over, which takes a
+/// delete by one tenant and a new verification by another.
+pub const CLOCK_SKEW: Duration = Duration::minutes(2);
 
 /// What [`attribute`] found for a notification.
 #[derive(Debug, Clone, PartialEq, Eq)]
