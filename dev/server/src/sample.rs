@@ -165,8 +165,8 @@ mod tests {
         assert_eq!(sns["Timestamp"], "2026-11-29T08:00:00.000Z");
         let inner = message(&fresh);
         assert_eq!(inner["bounce"]["feedbackId"], "fresh-2");
-        assert_eq!(inner["bounce"]["timestamp"], "2026-11-29T07:56:00.000Z");
-        assert_eq!(inner["mail"]["timestamp"], "2026-11-29T07:55:00.000Z");
+        assert_eq!(inner["bounce"]["timestamp"], "2026-11-29T07:59:30.000Z");
+        assert_eq!(inner["mail"]["timestamp"], "2026-11-29T07:58:30.000Z");
         // One SES message id, one new id, wherever it appears.
         assert_eq!(inner["mail"]["messageId"], "fresh-3");
         assert_eq!(inner["mail"]["commonHeaders"]["messageId"], "fresh-3");
