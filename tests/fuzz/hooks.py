@@ -7,6 +7,9 @@ fresh name under example.com, a fresh email sender under example.org). Schema-vi
 and the other valid ones stay as generated, so the fuzzer keeps probing the validation. With
 these, the stateful phase follows the document's links from each create to every operation on
 what it created.
+
+A generated Idempotency-Key is made unique per request (the generator reuses the document's
+example key across cases, and the API rightly answers a key reused with another body 422).
 """
 
 import itertools
@@ -15,6 +18,9 @@ import re
 import schemathesis
 
 counter = itertools.count()
+
+# The header's documented form (functions/api/src/idempotency.rs): 1 to 255 visible ASCII, no '"'.
+IDEMPOTENCY_KEY = re.compile(r"[!#-~]{1,255}")
 
 # The document's own patterns (functions/api/src/routes/), to tell valid bodies from the others.
 LABEL = r"[A-Za-z0-9]{1,20}(-[A-Za-z0-9]{1,20}){0,2}"
@@ -74,3 +80,19 @@ def valid_email_sender(ctx, body):
             kept = {k: v for k, v in body.items() if k in ("display_name", "reply_to")}
             return {**kept, "kind": "email", "from_email": f"fuzz{n}@example.org"}
     return body
+
+
+@schemathesis.hook
+def before_call(ctx, case, kwargs):
+    """Give a valid generated Idempotency-Key a suffix no other request has.
+
+    Only in positive cases: a negative case (an invalid key, a header left out on purpose) goes
+    as generated, and editing it would make schemathesis treat it as positive again.
+    """
+    if case.meta is not None and case.meta.generation.mode.is_negative:
+        return
+    headers = case.headers or {}
+    key = headers.get("Idempotency-Key")
+    if isinstance(key, str) and IDEMPOTENCY_KEY.fullmatch(key):
+        suffix = f"-fuzz{next(counter)}"
+        headers["Idempotency-Key"] = key[: 255 - len(suffix)] + suffix
