@@ -12,6 +12,7 @@ mod dmarc_policy;
 mod gather;
 mod mail_from;
 mod observed;
+mod probe;
 pub mod spf;
 
 use chrono::{DateTime, Utc};
@@ -21,6 +22,7 @@ pub use check::{Advice, AdviceCode, Check, CheckState, FoundRecord, Problem};
 pub use dmarc_policy::{AlignmentMode, AppliedPolicy, Disposition};
 pub use gather::gather;
 pub use observed::{Answer, Lookup, Observations, QueryType};
+pub use probe::{Unready, first_unready, satisfies_ses, ses_looks_for};
 
 use crate::dns::{DnsRecord, Purpose};
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Domain, Domains, LastGood};
 use crate::dns::DnsRecord;
-use crate::dns_check::{self, Check, Problem, Subject};
+use crate::dns_check::{self, Check, Problem, Subject, Unready};
 use crate::error::UseCaseError;
 use crate::ports::SaveError;
 use crate::status::Status;
@@ -28,6 +28,29 @@ pub struct StoredCheck {
     /// One check per record, same order.
     pub checks: Vec<Check>,
     pub checked_at: DateTime<Utc>,
+    /// Since when every record SES looks for (the DKIM CNAMEs, the MAIL FROM MX) has looked
+    /// right, through the looks since; `None` while one does not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ready_since: Option<DateTime<Utc>>,
+}
+
+impl StoredCheck {
+    /// The first record SES looks for whose check does not let SES find it, as the sweep's
+    /// probe would see it.
+    pub fn first_unready(&self) -> Option<Unready> {
+        self.records
+            .iter()
+            .zip(&self.checks)
+            .find(|(record, check)| {
+                dns_check::ses_looks_for(record) && !dns_check::satisfies_ses(check)
+            })
+            .map(|(record, check)| Unready::of(record, &check.found))
+    }
+
+    /// Every record SES looks for looks right.
+    pub fn ses_would_find_them(&self) -> bool {
+        self.first_unready().is_none()
+    }
 }
 
 /// A record with its check, when there is one, and its last good values, when it was ever
@@ -92,11 +115,21 @@ impl Domains {
         let now = self.clock.now();
         let checks = dns_check::assess(&records, &subject, &observations, now);
         let mut next = domain.clone();
-        next.dns_check = Some(StoredCheck {
+        let mut check = StoredCheck {
             records,
             checks,
             checked_at: now,
-        });
+            ready_since: None,
+        };
+        if check.ses_would_find_them() {
+            let before = domain
+                .dns_check
+                .as_ref()
+                .filter(|before| before.records == check.records)
+                .and_then(|before| before.ready_since);
+            check.ready_since = Some(before.unwrap_or(now));
+        }
+        next.dns_check = Some(check);
         next.remember_good(now);
         if domain.dns_regressed_since.is_none()
             && next.dns_regressed_since.is_some()
@@ -120,7 +153,7 @@ impl Domains {
         }
     }
 
-    fn records_of(&self, domain: &Domain) -> Vec<DnsRecord> {
+    pub(super) fn records_of(&self, domain: &Domain) -> Vec<DnsRecord> {
         let settings = self.settings();
         domain.records(&settings.region, settings.dmarc_rua.as_ref())
     }

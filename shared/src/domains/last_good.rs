@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Domain;
 use crate::dns::{DnsRecord, Purpose, RecordType};
-use crate::dns_check::{CheckState, FoundRecord};
+use crate::dns_check::{self, CheckState, FoundRecord};
 
 /// What DNS returned for one record the last time its check was `ok`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -72,7 +72,7 @@ impl Domain {
     pub fn ses_would_notice(&self) -> bool {
         self.regressions()
             .iter()
-            .any(|(record, _)| matches!(record.purpose, Purpose::Dkim | Purpose::MailFromMx))
+            .any(|(record, _)| dns_check::ses_looks_for(record))
     }
 
     /// After a fresh look (stored in `dns_check`): keeps the `found` of every `ok` record as its

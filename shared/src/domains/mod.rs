@@ -11,7 +11,7 @@ mod model;
 mod service;
 
 pub use dns::{CHECK_FRESH_FOR, CheckedRecord, StoredCheck};
-pub use dns_gate::{DNS_RECHECK, SES_FALLBACK};
+pub use dns_gate::{DNS_RECHECK, FULL_LOOK_EVERY, READY_ASK_MIN, SES_FALLBACK, SES_FALLBACK_MAX};
 pub use dns_watch::daily_check_at;
 pub use guard::{OPERATION_LEASE, Operation, OperationKind};
 pub use last_good::LastGood;

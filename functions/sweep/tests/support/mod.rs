@@ -5,6 +5,10 @@
 
 use domain::ownership::quota::SharedAccount;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use domain::dns_check::{Lookup, QueryType};
+use domain::ports::DnsLookup;
 
 use adapters::dynamo::{DynamoStore, schema};
 use adapters::pacing::RatePacer;
@@ -174,10 +178,20 @@ impl Harness {
 
     /// A harness whose subdomain checks look at DNS (the stand-in's zone) before asking SES.
     pub async fn dns_driven() -> Self {
+        Self::dns_driven_counted().await.0
+    }
+
+    /// [`Self::dns_driven`], with the number of DNS lookups made so far.
+    pub async fn dns_driven_counted() -> (Self, Arc<AtomicUsize>) {
         let mut world = Self::start().await;
         let dns = adapters::dns::HickoryLookup::server(world.ses.standin.dns_addr())
             .expect("a resolver for the stand-in's zone");
-        world.domains = world.domains.clone().with_dns(Arc::new(dns));
+        let lookups = Arc::new(AtomicUsize::new(0));
+        let counted = CountedDns {
+            inner: dns,
+            lookups: lookups.clone(),
+        };
+        world.domains = world.domains.clone().with_dns(Arc::new(counted));
         world.sweep = Sweep::new(
             Arc::new(world.store.clone()),
             world.domains.clone(),
@@ -185,7 +199,7 @@ impl Harness {
             Arc::new(RatePacer::new(1000.0)),
             world.clock.clone(),
         );
-        world
+        (world, lookups)
     }
 
     /// Adds a pending subdomain for tenant `acme`.
@@ -283,6 +297,20 @@ impl Harness {
     pub async fn ses_reads(&self) -> u64 {
         let calls = self.ses.read("calls").await;
         calls["calls"]["GetEmailIdentity"].as_u64().unwrap_or(0)
+    }
+}
+
+/// The product's DNS adapter, counting its lookups.
+struct CountedDns {
+    inner: adapters::dns::HickoryLookup,
+    lookups: Arc<AtomicUsize>,
+}
+
+#[async_trait::async_trait]
+impl DnsLookup for CountedDns {
+    async fn lookup(&self, name: &str, kind: QueryType) -> Lookup {
+        self.lookups.fetch_add(1, Ordering::SeqCst);
+        self.inner.lookup(name, kind).await
     }
 }
 
