@@ -138,6 +138,12 @@ impl DomainStore for MemoryStore {
     }
 }
 
+fn parse_cursor(raw: &str) -> Option<(DateTime<Utc>, String)> {
+    let (at, id) = raw.split_once(' ')?;
+    let at = DateTime::parse_from_rfc3339(at).ok()?.with_timezone(&Utc);
+    Some((at, id.to_owned()))
+}
+
 #[async_trait]
 impl DueIndex for MemoryStore {
     async fn due(
@@ -154,19 +160,28 @@ impl DueIndex for MemoryStore {
                     .map(|at| (at, d.id, d.tenant.clone()))
             })
             .collect();
-        due.sort_by_key(|a| (a.0, a.1));
-        let skip: usize = after.and_then(|a| a.parse().ok()).unwrap_or(0);
+        due.sort_by_key(|a| (a.0, a.1.to_string()));
+        // A cursor on the key, as DynamoDB's LastEvaluatedKey is, not an offset: the items a
+        // run checks leave the due range, and an offset would skip as many still due.
+        let cursor = after.as_deref().and_then(parse_cursor);
         let limit = usize::try_from(limit.max(1)).unwrap_or(usize::MAX);
-        let items: Vec<IdentityRef> = due
+        let page: Vec<&(DateTime<Utc>, DomainId, TenantId)> = due
             .iter()
-            .skip(skip)
+            .filter(|(at, id, _)| cursor.as_ref().is_none_or(|c| (*at, id.to_string()) > *c))
             .take(limit)
+            .collect();
+        let more = page.len() == limit;
+        let next = page
+            .last()
+            .filter(|_| more)
+            .map(|(at, id, _)| format!("{} {id}", at.to_rfc3339()));
+        let items = page
+            .into_iter()
             .map(|(_, id, tenant)| IdentityRef::Domain {
                 tenant: tenant.clone(),
                 id: *id,
             })
             .collect();
-        let next = (skip + items.len() < due.len()).then(|| (skip + items.len()).to_string());
         Ok(Page { items, next })
     }
 
