@@ -179,3 +179,132 @@ impl EmailIdentities for BudgetedSes {
         self.call(self.inner.delete(identity)).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use chrono::{DateTime, Duration, Utc};
+
+    use super::*;
+    use crate::ports::clock::ManualClock;
+    use crate::ports::{Spent, StoreError};
+
+    /// Grants a token while it has some, then answers `Spent` for the account.
+    struct Tokens(Mutex<u32>);
+
+    #[async_trait]
+    impl SesBudget for Tokens {
+        async fn take(&self, _: &Caller, now: DateTime<Utc>) -> Result<DateTime<Utc>, TakeError> {
+            let mut left = self.0.lock().map_err(|_| StoreError("poisoned".into()))?;
+            match left.checked_sub(1) {
+                Some(rest) => {
+                    *left = rest;
+                    Ok(now)
+                }
+                None => Err(TakeError::Spent(Spent {
+                    scope: Scope::Account,
+                    retry_after: Duration::seconds(60),
+                })),
+            }
+        }
+    }
+
+    #[derive(Default)]
+    struct Log(Mutex<Vec<(&'static str, CallOutcome)>>);
+
+    impl SesCallLog for Log {
+        fn record(&self, caller: &Caller, outcome: CallOutcome) {
+            if let Ok(mut seen) = self.0.lock() {
+                seen.push((caller.name(), outcome));
+            }
+        }
+    }
+
+    /// The identity calls are not under test here: each answers NotFound.
+    struct NoIdentities;
+
+    #[async_trait]
+    impl EmailIdentities for NoIdentities {
+        async fn create_domain(
+            &self,
+            _: &DomainName,
+            _: &[Tag],
+        ) -> Result<DkimSetup, IdentityError> {
+            Err(IdentityError::NotFound)
+        }
+        async fn set_mail_from(&self, _: &DomainName, _: &DomainName) -> Result<(), IdentityError> {
+            Err(IdentityError::NotFound)
+        }
+        async fn create_address(&self, _: &EmailAddress, _: &[Tag]) -> Result<(), IdentityError> {
+            Err(IdentityError::NotFound)
+        }
+        async fn tags(&self, _: &str) -> Result<Vec<Tag>, IdentityError> {
+            Err(IdentityError::NotFound)
+        }
+        async fn get(&self, _: &str) -> Result<IdentitySnapshot, IdentityError> {
+            Err(IdentityError::NotFound)
+        }
+        async fn delete(&self, _: &str) -> Result<(), IdentityError> {
+            Err(IdentityError::NotFound)
+        }
+    }
+
+    #[derive(Default)]
+    struct Listing(Mutex<u32>);
+
+    #[async_trait]
+    impl IdentityListing for Listing {
+        async fn list(&self, _: u32, _: Option<String>) -> Result<IdentityPage, IdentityError> {
+            if let Ok(mut calls) = self.0.lock() {
+                *calls += 1;
+            }
+            Ok(IdentityPage {
+                names: vec!["mail.example.com".to_owned()],
+                next: None,
+            })
+        }
+    }
+
+    fn listing_behind(tokens: u32) -> (BudgetedListing, Arc<Listing>, Arc<Log>) {
+        let inner = Arc::new(Listing::default());
+        let log = Arc::new(Log::default());
+        let clock = Arc::new(ManualClock::new(DateTime::UNIX_EPOCH));
+        let ses: Arc<dyn EmailIdentities> = Arc::new(NoIdentities);
+        let gate = Arc::new(BudgetedSes::new(
+            ses,
+            Arc::new(Tokens(Mutex::new(tokens))),
+            log.clone(),
+            clock,
+            BudgetSettings::default(),
+        ));
+        (BudgetedListing::new(inner.clone(), gate), inner, log)
+    }
+
+    fn calls(listing: &Listing) -> u32 {
+        listing.0.lock().map(|n| *n).unwrap_or(u32::MAX)
+    }
+
+    #[tokio::test]
+    async fn the_reconcilers_listing_takes_a_token_and_is_counted_for_its_caller() {
+        let (listing, inner, log) = listing_behind(1);
+        let page = acting_as(Caller::Sweep, listing.list(10, None)).await;
+        assert_eq!(page.map(|p| p.names.len()).ok(), Some(1));
+        assert_eq!(calls(&inner), 1);
+        let seen = log.0.lock().map(|s| s.clone()).unwrap_or_default();
+        assert_eq!(seen, [("sweep", CallOutcome::Answered)]);
+    }
+
+    #[tokio::test]
+    async fn a_spent_budget_refuses_the_listing_without_calling_ses() {
+        let (listing, inner, log) = listing_behind(0);
+        let refused = acting_as(Caller::Sweep, listing.list(10, None)).await;
+        assert!(
+            matches!(refused, Err(IdentityError::BudgetSpent(_))),
+            "{refused:?}"
+        );
+        assert_eq!(calls(&inner), 0, "SES was not asked");
+        let seen = log.0.lock().map(|s| s.clone()).unwrap_or_default();
+        assert_eq!(seen, [("sweep", CallOutcome::Refused)]);
+    }
+}
