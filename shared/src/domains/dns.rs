@@ -104,13 +104,7 @@ impl Domains {
             return Ok(domain);
         };
         let records = self.records_of(&domain);
-        let organizational = domain.name.registrable_domain();
-        let mail_from = domain.mail_from.to_string();
-        let subject = Subject {
-            subdomain: domain.name.as_str(),
-            organizational: organizational.as_str(),
-            mail_from: &mail_from,
-        };
+        let subject = domain.dns_subject();
         let observations = dns_check::gather(dns.as_ref(), &records, &subject).await;
         let now = self.clock.now();
         let checks = dns_check::assess(&records, &subject, &observations, now);
@@ -183,6 +177,15 @@ fn base_reason(reason: &str) -> &str {
 }
 
 impl Domain {
+    /// The names its DNS checks are about.
+    pub fn dns_subject(&self) -> Subject<'_> {
+        Subject {
+            subdomain: self.name.as_str(),
+            organizational: self.name.registrable().as_str(),
+            mail_from: self.mail_from.as_str(),
+        }
+    }
+
     /// `base` (the SES-based reason), followed for a yellow or red subdomain by the first
     /// required record its last DNS check found failing, and for a green one by the first
     /// record that was right and no longer is; with what it was when last seen right.

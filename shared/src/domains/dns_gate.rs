@@ -16,7 +16,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Domain, Domains};
-use crate::dns_check::{self, Subject};
+use crate::dns_check;
 use crate::domains::DomainId;
 use crate::error::UseCaseError;
 use crate::ports::SaveError;
@@ -67,14 +67,8 @@ impl Domains {
         let mut current = current;
         current.next_check_at = Some((now + DNS_RECHECK).min(current.verification_deadline));
         let records = self.records_of(&current);
-        let organizational = current.name.registrable_domain();
-        let mail_from = current.mail_from.to_string();
-        let subject = Subject {
-            subdomain: current.name.as_str(),
-            organizational: organizational.as_str(),
-            mail_from: &mail_from,
-        };
-        let probed = dns_check::first_unready(dns.as_ref(), &records, &subject, now).await;
+        let probed =
+            dns_check::first_unready(dns.as_ref(), &records, &current.dns_subject(), now).await;
         let unchanged = current.dns_check.as_ref().is_some_and(|stored| {
             stored.records == records
                 && now - stored.checked_at < FULL_LOOK_EVERY

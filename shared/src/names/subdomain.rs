@@ -139,6 +139,11 @@ impl SubdomainName {
         self.registrable.clone()
     }
 
+    /// The registrable domain, borrowed.
+    pub fn registrable(&self) -> &DomainName {
+        &self.registrable
+    }
+
     /// The strict ancestors of this name that are themselves subdomains, nearest first:
     /// `[b.example.com]` for `a.b.example.com`, nothing for `b.example.com`.
     pub fn ancestors_below_registrable(&self) -> Vec<DomainName> {
