@@ -2,14 +2,15 @@
 Runtime API.
 
 For each binary (the floor: tests/bench/floor, a lambda_runtime function that only loads
-aws-config and builds the DynamoDB, SESv2 and Scheduler clients; then api, sweep, feedback),
+aws-config and builds the DynamoDB, SESv2 and Scheduler clients; then api, sweep, feedback,
+events),
 RUNS cold starts, each one a fresh process with a fresh Runtime API:
 
   init            exec -> the function's first GET /runtime/invocation/next (what Lambda
                   bills as Init: runtime start, configuration, clients, wiring)
   first response  the event handed over -> its POST .../response (one real request against
                   moto: GET /v1/domains for api, a sweep of the due index, an SQS batch of SES
-                  feedback notifications)
+                  feedback notifications, an outbox insert relayed to moto's default bus)
   peak RSS        VmHWM of the process after the first response
   size            the stripped binary, and the zip Lambda would get (`bootstrap`, deflate -9)
 
