@@ -17,8 +17,8 @@ pub const MAX_LABELS_BELOW_REGISTRABLE: usize = 10;
 /// Rules on top of [`DomainName`]:
 /// - the public suffix must be on the Public Suffix List. A name under an unknown top-level
 ///   domain (`mail.example.internal`) is refused: SES verifies through public DNS, so it could
-///   only ever fail. The cost is that a brand-new top-level domain is refused until the `psl`
-///   crate is updated;
+///   only ever fail. The cost is that a brand-new top-level domain is refused until
+///   `shared/data/public_suffix_list.dat` is updated;
 /// - at most [`MAX_LABELS_BELOW_REGISTRABLE`] labels below the registrable domain;
 /// - at most [`SubdomainName::MAX_LEN`] characters, so that the MAIL FROM domain built from it
 ///   always fits in a domain name.
@@ -174,5 +174,5 @@ impl AsRef<DomainName> for SubdomainName {
 }
 
 fn is_known_suffix(label: &str) -> bool {
-    psl::suffix(label.as_bytes()).is_some_and(|suffix| suffix.is_known() && suffix == label)
+    super::domain::is_listed_label(label)
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 pub use error::{DomainNameError, LabelProblem};
 pub use suffix::PublicSuffix;
+pub(crate) use suffix::is_listed_label;
 
 use super::macros::string_newtype;
 
