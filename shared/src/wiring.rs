@@ -172,15 +172,18 @@ impl Ports {
 
     /// Feedback ingestion, mirroring to the account-level list when there is one.
     pub fn ingest(&self, thresholds: Thresholds) -> Ingest {
-        let ingest = Ingest::new(
-            self.feedback.clone(),
-            self.suppressions.clone(),
-            self.reputations(thresholds),
-            self.clock.clone(),
-        );
-        match &self.account_suppression {
-            Some(mirror) => ingest.with_account_mirror(mirror.clone()),
-            None => ingest,
+        self.ingest_ports().ingest(thresholds)
+    }
+
+    /// The part of these ports that feedback ingestion uses.
+    pub fn ingest_ports(&self) -> IngestPorts {
+        IngestPorts {
+            feedback: self.feedback.clone(),
+            suppressions: self.suppressions.clone(),
+            counters: self.counters.clone(),
+            senders: self.senders.clone(),
+            account_suppression: self.account_suppression.clone(),
+            clock: self.clock.clone(),
         }
     }
 
@@ -213,6 +216,43 @@ impl Ports {
                 sweep.with_reconciler(reconciler)
             }
             None => sweep,
+        }
+    }
+}
+
+/// The ports feedback ingestion needs and no others. The feedback function builds only these:
+/// every adapter behind a port is linked in through its vtable, so a function built over all of
+/// [`Ports`] carries the code of every SES, Scheduler and DNS call the others make.
+#[derive(Clone)]
+pub struct IngestPorts {
+    pub feedback: Arc<dyn FeedbackStore>,
+    pub suppressions: Arc<dyn SuppressionList>,
+    pub counters: Arc<dyn DailyCounters>,
+    /// For pausing a sender whose rates cross a pause threshold.
+    pub senders: Arc<dyn SenderStore>,
+    /// The SES account-level suppression list, when suppressions are mirrored to it.
+    pub account_suppression: Option<Arc<dyn AccountSuppression>>,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl IngestPorts {
+    /// Feedback ingestion, mirroring to the account-level list when there is one.
+    pub fn ingest(&self, thresholds: Thresholds) -> Ingest {
+        let reputations = Reputations::new(
+            self.counters.clone(),
+            self.senders.clone(),
+            self.clock.clone(),
+            thresholds,
+        );
+        let ingest = Ingest::new(
+            self.feedback.clone(),
+            self.suppressions.clone(),
+            reputations,
+            self.clock.clone(),
+        );
+        match &self.account_suppression {
+            Some(mirror) => ingest.with_account_mirror(mirror.clone()),
+            None => ingest,
         }
     }
 }

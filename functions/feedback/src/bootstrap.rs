@@ -3,7 +3,7 @@
 use adapters::SdkConfig;
 use adapters::config::ConfigError;
 use adapters::feedback_settings::thresholds_from_env;
-use adapters::wiring::{Deployment, ports};
+use adapters::wiring::{Deployment, ingest_ports};
 use std::sync::Arc;
 
 use domain::ingest::Ingest;
@@ -16,15 +16,12 @@ pub fn ingest(ports: &Ports) -> Result<Ingest, ConfigError> {
     Ok(ports.ingest(thresholds_from_env()?))
 }
 
-/// `Ingest` over the deployment's adapters (see `adapters::wiring`), mirroring to the SES
-/// account-level list when `MIRROR_ACCOUNT_SUPPRESSION=true`.
+/// `Ingest` over the deployment's adapters (see `adapters::wiring::ingest_ports`), mirroring to
+/// the SES account-level list when `MIRROR_ACCOUNT_SUPPRESSION=true`.
 ///
-/// Without a DNS resolver: recording feedback checks no DNS, so the cold start neither reads
-/// the system's resolver configuration nor builds a resolver it would never ask.
+/// Only the adapters ingestion uses are built: the cold start reads no DNS configuration and
+/// the binary carries no identity, Scheduler or DNS code.
 pub fn ingest_from_env(sdk: &SdkConfig) -> Result<Ingest, ConfigError> {
-    let deployment = Deployment {
-        dns: None,
-        ..Deployment::from_env()?
-    };
-    ingest(&ports(sdk, &deployment, Arc::new(SystemClock)))
+    let ports = ingest_ports(sdk, &Deployment::from_env()?, Arc::new(SystemClock));
+    Ok(ports.ingest(thresholds_from_env()?))
 }

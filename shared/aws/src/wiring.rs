@@ -8,7 +8,7 @@ use domain::ports::{
     AccountSuppression, Clock, DnsLookup, FollowUps, IdentityListing, NoFollowUps,
 };
 use domain::ses_budget::BudgetSettings;
-use domain::wiring::Ports;
+use domain::wiring::{IngestPorts, Ports};
 
 use crate::budget_settings::budget_from_env;
 use crate::config::{ConfigError, optional, required};
@@ -104,10 +104,7 @@ pub fn ports(sdk: &SdkConfig, deployment: &Deployment, clock: Arc<dyn Clock>) ->
             Arc::new(NoFollowUps)
         }
     };
-    let mirror = deployment.mirror_account_suppression.then(|| {
-        Arc::new(SesAccountSuppression::new(aws_sdk_sesv2::Client::new(sdk)))
-            as Arc<dyn AccountSuppression>
-    });
+    let mirror = account_mirror(sdk, deployment);
     let dns = deployment.dns.and_then(|resolver| match resolver.lookup() {
         // Counted by outcome for the functions' DnsLookups metrics.
         Ok(lookup) => Some(
@@ -133,6 +130,36 @@ pub fn ports(sdk: &SdkConfig, deployment: &Deployment, clock: Arc<dyn Clock>) ->
         .with_followups(followups)
         .with_account_suppression(mirror)
         .with_dns(dns)
+}
+
+/// Only the adapters feedback ingestion uses (the table, and the SES account-level list when
+/// suppressions are mirrored): no identity, Scheduler or DNS adapter, whose calls the feedback
+/// function never makes and so does not carry.
+pub fn ingest_ports(
+    sdk: &SdkConfig,
+    deployment: &Deployment,
+    clock: Arc<dyn Clock>,
+) -> IngestPorts {
+    let store = Arc::new(DynamoStore::new(
+        aws_sdk_dynamodb::Client::new(sdk),
+        deployment.table.clone(),
+    ));
+    IngestPorts {
+        feedback: store.clone(),
+        suppressions: store.clone(),
+        counters: store.clone(),
+        senders: store,
+        account_suppression: account_mirror(sdk, deployment),
+        clock,
+    }
+}
+
+/// The SES account-level suppression list, when the deployment mirrors suppressions to it.
+fn account_mirror(sdk: &SdkConfig, deployment: &Deployment) -> Option<Arc<dyn AccountSuppression>> {
+    deployment.mirror_account_suppression.then(|| {
+        Arc::new(SesAccountSuppression::new(aws_sdk_sesv2::Client::new(sdk)))
+            as Arc<dyn AccountSuppression>
+    })
 }
 
 /// The adapters for the deployment in the environment, on the system clock.
