@@ -4,7 +4,8 @@ Runtime API.
 For each binary (the floor: tests/bench/floor, a lambda_runtime function that only loads
 aws-config and builds the DynamoDB, SESv2 and Scheduler clients; then api, sweep, feedback,
 events),
-RUNS cold starts, each one a fresh process with a fresh Runtime API:
+RUNS cold starts, each one a fresh process with a fresh Runtime API, taken round by round
+(every binary once a round) so that other load on the machine falls on all of them alike:
 
   init            exec -> the function's first GET /runtime/invocation/next (what Lambda
                   bills as Init: runtime start, configuration, clients, wiring)
@@ -218,7 +219,7 @@ def main() -> int:
     env.update(ENVIRONMENT, TABLE_NAME=table)
 
     wanted = {"floor", *filter(None, args.only.split(","))} if args.only else None
-    rows = []
+    chosen = []
     for name, event_path in FUNCTIONS:
         if wanted is not None and name not in wanted:
             continue
@@ -226,13 +227,19 @@ def main() -> int:
         if not binary.exists():
             raise SystemExit(f"{binary} is missing: cargo build --release --bin {name}")
         event = (ROOT / event_path).read_bytes() if event_path else b'{"kind":"sweep"}'
-        runs = [cold_start(binary, event, env) for _ in range(args.runs)]
-        rows.append({
-            "name": name,
-            "size": binary.stat().st_size,
-            "zip": zipped_size(binary),
-            **{k: statistics.median(r[k] for r in runs) for k in ("init", "first", "rss")},
-        })
+        chosen.append((name, binary, event))
+    # Round by round, every function once a round: whatever else loads the machine meanwhile
+    # slows the floor and the functions alike, so the ratios hold even when the times move.
+    runs = {name: [] for name, _, _ in chosen}
+    for _ in range(args.runs):
+        for name, binary, event in chosen:
+            runs[name].append(cold_start(binary, event, env))
+    rows = [{
+        "name": name,
+        "size": binary.stat().st_size,
+        "zip": zipped_size(binary),
+        **{k: statistics.median(r[k] for r in runs[name]) for k in ("init", "first", "rss")},
+    } for name, binary, _ in chosen]
 
     floor = rows[0]
     print(f"\nRelease builds ({os.uname().machine}), medians of {args.runs} cold starts each; "

@@ -2,7 +2,7 @@
 //!
 //! The list is compiled in by `build.rs` from `shared/data/public_suffix_list.dat`: one rule a
 //! line, in Punycode, sorted, so a rule is found by binary search over the text itself, with
-//! nothing to build at start. It costs about 160 KB of read-only data, where the `psl` crate's
+//! nothing to build at start. It costs about 150 KB of read-only data, where the `psl` crate's
 //! generated matcher cost 630 KB of code in every function.
 
 use std::cmp::Ordering;
