@@ -3,7 +3,7 @@
 //! BadRequest, injected by the stand-in), logs every event at every level with the recipients
 //! hashed at most (this service's crates at every level, the AWS SDK at INFO).
 
-mod support;
+use crate::support;
 
 use std::cell::RefCell;
 use std::io::Write;
