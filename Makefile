@@ -67,10 +67,10 @@ lint-infra: ## Lint infra/template.yaml offline (cfn-lint, sam validate --lint)
 bench-feedback: ## Bounce storm at full size: 50,000 bounces through the feedback queue handler, counted exactly
 	@tests/scripts/venv.sh dev
 	@FEEDBACK_BURST=$${FEEDBACK_BURST:-50000} tests/scripts/local-aws.sh -- \
-	  cargo test --release -p feedback --test feedback_queue a_bounce_storm -- --nocapture
+	  cargo test --release -p feedback --test integration feedback_queue::a_bounce_storm -- --nocapture
 
 bench-cadence: ## Today's verification cadence against the DNS-driven sweep, simulated over 1,000 subdomains (about 8 minutes): CADENCE_IDENTITIES=60 for a quick look
-	@CADENCE_IDENTITIES=$${CADENCE_IDENTITIES:-1000} cargo test --workspace --test cadence -- --ignored --nocapture
+	@CADENCE_IDENTITIES=$${CADENCE_IDENTITIES:-1000} cargo test -p sweep --test integration cadence:: -- --ignored --nocapture
 
 bench: ## Size and cold start of the release functions beside a floor (aws-config + 3 SDK clients), through a local Lambda Runtime API
 	@tests/scripts/venv.sh dev

@@ -1,7 +1,7 @@
 //! Record-level checks over a zone in memory: every problem code with its fix, `until` from
 //! TTLs and the SOA's negative TTL, and the lookups a check makes.
 
-mod dns_support;
+use crate::dns_support;
 
 use chrono::{Duration, TimeZone, Utc};
 use dns_support::{FakeZone, MAIL_FROM, NEGATIVE_TTL, TTL, subject, wanted};

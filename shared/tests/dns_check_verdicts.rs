@@ -1,7 +1,7 @@
 //! Our SPF and DMARC verdicts against checkdmarc's, mail-auth's and the openspf suite's, from
 //! `data/dns` (see its README). A difference from the origin must be explained on its line.
 
-mod dns_support;
+use crate::dns_support;
 
 use chrono::Utc;
 use dns_support::{FakeZone, MAIL_FROM, subject, wanted};

@@ -1,6 +1,6 @@
 //! The values parsed from real SES fixtures match what the files say.
 
-mod feedback_common;
+use crate::feedback_common;
 
 use chrono::{DateTime, Utc};
 use domain::notifications::{

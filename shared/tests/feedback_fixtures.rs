@@ -1,7 +1,7 @@
 //! Every copied SES fixture that holds an SES feedback message parses; every file that does not
 //! is listed below with the reason, and the reason is checked.
 
-mod feedback_common;
+use crate::feedback_common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! racing requests at once, many times; the gated tests force one interleaving exactly, by
 //! holding an SES call until the other request has run.
 
-mod support;
+use crate::support;
 
 use futures::future::join_all;
 use serde_json::json;

@@ -2,7 +2,7 @@
 //! every problem code with its fix, the stored check served by `dns-records`, the first failing
 //! record in the status reason, and what is in the way when a subdomain is added.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::{Harness, unique_subdomain};

@@ -1,6 +1,6 @@
 //! The subdomain flow end to end: add -> records -> publish in the local DNS -> verify -> green.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 use support::{Harness, unique_subdomain};

@@ -1,7 +1,7 @@
 //! Bad input: a clear problem+json 4xx, with a field error where a field is wrong, and nothing
 //! written. A failure between the claim and SES leaves no claim behind.
 
-mod support;
+use crate::support;
 
 use domain::ownership::tags;
 use serde_json::json;

@@ -1,6 +1,6 @@
 //! Tenants never see or touch each other's subdomains, and a name has at most one holder.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 use support::{Harness, unique_subdomain};

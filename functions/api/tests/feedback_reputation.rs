@@ -1,7 +1,7 @@
 //! `/v1/senders/{id}/reputation` and `/resume`: rates the feedback function counted, the
 //! automatic pause shown red on the sender, an admin resuming it; tenants see only their own.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 use support::{Harness, bounce_notification, delivery_notification, unique_subdomain};

@@ -2,7 +2,7 @@
 //! response again and creates nothing more; the key reused for another body is refused; two
 //! requests with one key at once run once; keys belong to their tenant and last 24 hours.
 
-mod support;
+use crate::support;
 
 use serde_json::{Value, json};
 use support::gate::Call;

@@ -2,7 +2,7 @@
 //! operation (valid and invalid bodies, own, foreign, unknown and garbage ids, admins and
 //! viewers) never get a 5xx nor a response the document does not describe.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

@@ -6,7 +6,7 @@
 //! or a conflict (409), as problem+json; successes are JSON objects; creates answer 201. Every
 //! route in [`api::app::ROUTES`] has its sample and every sample a route, so they cannot drift.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,7 @@
 //! never written onto the identity the resend created. Each test forces its interleaving by
 //! holding an SES call until the other request has run.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use support::gate::Call;

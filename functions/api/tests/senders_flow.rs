@@ -1,6 +1,6 @@
 //! The three kinds of sender, end to end against moto and the SES stand-in.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 use support::{DEFAULT_SENDER, Harness, PLATFORM_DOMAIN, unique_subdomain};

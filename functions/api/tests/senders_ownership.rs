@@ -1,7 +1,7 @@
 //! SES identities are account-wide and a verified domain covers everything under it, so the
 //! service enforces who may send as what.
 
-mod support;
+use crate::support;
 
 use domain::ownership::tags;
 use serde_json::json;

@@ -2,7 +2,7 @@
 //! SES stand-in's fault injection (not mocks): a full identity quota, and a deployment naming
 //! a configuration set SES does not have.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 use support::{Harness, unique_subdomain};

@@ -1,7 +1,7 @@
 //! The account-wide SES budget, black box: the API and the sweep over moto and the SES
 //! stand-in, the stand-in enforcing SES's own rate and counting calls per second.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};

@@ -1,7 +1,7 @@
 //! One SES account, many tenants (issue 11): nobody can break, take or exhaust what is not
 //! theirs. Each test is one attack, black box against moto and the SES stand-in.
 
-mod support;
+use crate::support;
 
 use domain::ownership::quota::{ResendLimits, SharedAccount};
 use serde_json::json;

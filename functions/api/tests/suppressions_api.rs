@@ -1,7 +1,7 @@
 //! `/v1/suppressions`: entries SES feedback created and entries added by hand, read by every
 //! member of the tenant, changed by admins, never seen by another tenant.
 
-mod support;
+use crate::support;
 
 use serde_json::json;
 use support::{Harness, bounce_notification, complaint_notification, unique_subdomain};

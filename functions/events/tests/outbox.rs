@@ -2,7 +2,7 @@
 //! writes neither, and a save that keeps the status writes no event; the lifecycle's expiry
 //! and restart (their own transactions) publish their changes the same way. Over moto.
 
-mod support;
+use crate::support;
 
 use std::sync::{Arc, Mutex};
 

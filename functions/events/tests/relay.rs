@@ -3,7 +3,7 @@
 //! publish fails. The stream records are moto's, read with GetRecords; the bus and the queue
 //! are moto's too. A partial PutEvents failure (which moto cannot produce) is mocked.
 
-mod support;
+use crate::support;
 
 use adapters::event_bus::{EventBus, Relay};
 use aws_sdk_eventbridge::operation::put_events::PutEventsOutput;

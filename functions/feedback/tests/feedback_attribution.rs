@@ -1,7 +1,7 @@
 //! Whose mail a notification is about: the exact sender first, else the subdomain holding the
 //! address's domain; mail nobody holds is counted on the platform tally, never an error.
 
-mod support;
+use crate::support;
 
 use domain::ports::PageRequest;
 use domain::ports::{Subject, SuppressionList};

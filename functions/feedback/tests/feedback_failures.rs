@@ -1,7 +1,7 @@
 //! Failures: a record that cannot be read or stored fails the invocation with a readable error
 //! type, after the good records were recorded; the retry counts nothing twice.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

@@ -6,7 +6,7 @@
 //! The notifications are the SES documentation's examples (`shared/tests/data/ses`), with the
 //! source, recipients and `mail.timestamp` set for the scenario.
 
-mod support;
+use crate::support;
 
 use chrono::{DateTime, Duration, Utc};
 use domain::ownership::SubdomainClaim;

@@ -3,10 +3,11 @@
 //! BadRequest, injected by the stand-in), logs every event at every level with the recipients
 //! hashed at most (this service's crates at every level, the AWS SDK at INFO).
 
-mod support;
+use crate::support;
 
+use std::cell::RefCell;
 use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Once};
 
 use adapters::ses_suppression::SesAccountSuppression;
 use aws_lambda_events::event::sns::SnsEvent;
@@ -14,6 +15,9 @@ use domain::notifications::logged_recipient;
 use domain::reputation::Thresholds;
 use feedback::handler::handle;
 use support::{Harness, workspace};
+use tracing_subscriber::filter::{EnvFilter, FilterExt, dynamic_filter_fn};
+use tracing_subscriber::fmt::format::FmtSpan;
+use tracing_subscriber::prelude::*;
 
 /// What the JSON log formatter writes.
 #[derive(Clone, Default)]
@@ -29,6 +33,55 @@ impl Write for Captured {
     }
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
+    }
+}
+
+thread_local! {
+    /// Where the formatter writes what this thread logs, while a test captures it.
+    static CAPTURE: RefCell<Option<Captured>> = const { RefCell::new(None) };
+}
+
+/// Captures what this thread logs (a `#[tokio::test]` runs on one thread) until dropped.
+///
+/// The logs go through one global subscriber, not one set for this thread alone
+/// (`tracing::subscriber::set_default`): this test shares its process with the crate's other
+/// tests, and tracing caches for each call site, process-wide, whether a subscriber wants its
+/// events. With a subscriber of this thread alone, a call site first reached by another test's
+/// thread would be cached as wanted by nobody, and its events here would be lost, which would
+/// make the "no recipient in the logs" checks below pass without having seen those events.
+struct Capturing;
+
+impl Capturing {
+    fn start(captured: &Captured) -> Self {
+        static GLOBAL: Once = Once::new();
+        GLOBAL.call_once(|| {
+            let json = tracing_subscriber::fmt::layer()
+                .json()
+                .with_span_events(FmtSpan::FULL)
+                .with_writer(|| CAPTURE.with_borrow(Clone::clone).unwrap_or_default())
+                // This service's own crates at every level; the SDK at the functions' level
+                // (INFO: at TRACE it logs whole requests, which no deployment should switch on).
+                // Only on a capturing thread: the other tests log nothing. A dynamic filter,
+                // asked at every event, as the thread decides (a plain `filter_fn` is cached per
+                // call site like the rest).
+                .with_filter(
+                    EnvFilter::new("info,domain=trace,adapters=trace,feedback=trace").and(
+                        dynamic_filter_fn(|_, _| CAPTURE.with_borrow(Option::is_some)),
+                    ),
+                );
+            tracing::subscriber::set_global_default(tracing_subscriber::registry().with(json))
+                .expect("no other global subscriber in the feedback tests");
+        });
+        CAPTURE.set(Some(captured.clone()));
+        // Call sites reached before the subscriber was set were cached as wanted by nobody.
+        tracing::callsite::rebuild_interest_cache();
+        Self
+    }
+}
+
+impl Drop for Capturing {
+    fn drop(&mut self) {
+        CAPTURE.set(None);
     }
 }
 
@@ -57,18 +110,7 @@ async fn bounced_and_complaining_recipients_never_appear_in_the_logs() {
     harness.subdomain_sender(&domain, "news").await;
 
     let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .json()
-        // This service's own crates at every level; the SDK at the functions' level (INFO:
-        // at TRACE it logs whole requests, which no deployment should switch on).
-        .with_env_filter(tracing_subscriber::EnvFilter::new(
-            "info,domain=trace,adapters=trace,feedback=trace",
-        ))
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::FULL)
-        .with_writer(move || writer.clone())
-        .finish();
-    let guard = tracing::subscriber::set_default(subscriber);
+    let guard = Capturing::start(&captured);
     for file in ["bounce-permanent.json", "complaint.json"] {
         let summary = handle(&harness.ingest, sample(file))
             .await

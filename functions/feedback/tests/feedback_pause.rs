@@ -1,7 +1,7 @@
 //! Auto-pause: a sender whose rate crosses a pause threshold is paused, alone; below the
 //! minimum volume nothing pauses; an admin can resume it and counting starts afresh.
 
-mod support;
+use crate::support;
 
 use domain::error::{Conflict, UseCaseError};
 use domain::reputation::Level;

@@ -3,7 +3,7 @@
 //! down here; `make bench-feedback` runs the 50,000 of the issue) that must count every record
 //! exactly once while batches are redelivered.
 
-mod support;
+use crate::support;
 
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use domain::reputation::Thresholds;

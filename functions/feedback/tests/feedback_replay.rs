@@ -2,7 +2,7 @@
 //! re-publishes under a new MessageId, the same event in the other SES format), shuffled and
 //! handled concurrently, leave exactly the counts and suppressions of the 1,000.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 

@@ -2,7 +2,7 @@
 //! demo tenant's sender) and the AWS documentation's SES notifications wrapped in a real SNS
 //! envelope, each recorded as the pure rules say.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 

@@ -1,7 +1,7 @@
 //! The suppression list: hard bounces and complaints add, nothing else removes or weakens, and
 //! the account-level mirror follows when turned on.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

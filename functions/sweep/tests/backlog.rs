@@ -1,7 +1,7 @@
 //! The age of the sweep's backlog (the `OldestDueAge` metric): how long the identity due
 //! longest ago has waited, read from the first entry of the `due` index in moto.
 
-mod support;
+use crate::support;
 
 use chrono::Duration;
 use support::{Harness, Unlimited};

@@ -7,11 +7,8 @@
 //!
 //! CADENCE_IDENTITIES sets the size (default 1,000, the issue's), CADENCE_SEED the plan.
 
-#[path = "cadence/counting.rs"]
 mod counting;
-#[path = "cadence/memory.rs"]
 mod memory;
-#[path = "cadence/sim.rs"]
 mod sim;
 
 use chrono::Duration;

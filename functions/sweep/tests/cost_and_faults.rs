@@ -1,7 +1,7 @@
 //! The sweep's cost follows the due identities, it survives throttling, and a concurrent
 //! manual verify never loses to an older SES answer.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

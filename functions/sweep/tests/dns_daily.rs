@@ -2,7 +2,7 @@
 //! no SES call while the records are as they were; a record that went or changed is reported
 //! with what it was, without turning the subdomain red; SES is asked once to confirm.
 
-mod support;
+use crate::support;
 
 use chrono::Duration;
 use domain::domains::{DNS_RECHECK, Domain, VERIFIED_RECHECK};

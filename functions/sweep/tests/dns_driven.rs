@@ -1,7 +1,7 @@
 //! Verification driven by DNS: the sweep looks at DNS first and asks SES only once the records
 //! SES looks for are right, or on the slow fallback.
 
-mod support;
+use crate::support;
 
 use std::sync::atomic::Ordering::SeqCst;
 

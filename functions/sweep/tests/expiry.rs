@@ -4,7 +4,7 @@
 //! that the 409 says the name is held pending verification. Each change, the expiry and the
 //! restart too, is a status-change event in the outbox.
 
-mod support;
+use crate::support;
 
 use chrono::Duration;
 use domain::error::{Conflict, UseCaseError};

@@ -1,7 +1,7 @@
 //! Automatic verification over moto (DynamoDB, Scheduler) and the SES stand-in, with a manual
 //! clock: follow-ups, the 72-hour deadline, restarts and regressions.
 
-mod support;
+use crate::support;
 
 use chrono::Duration;
 use domain::status::{Status, dns_deadline_reason};

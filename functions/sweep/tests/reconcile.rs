@@ -3,7 +3,7 @@
 //! lost its MAIL FROM setting is repaired (by the sweep, and by restart instead of a refusal);
 //! a stale operation marker is released; the findings are the sweep's metrics.
 
-mod support;
+use crate::support;
 
 use aws_sdk_sesv2::types::Tag;
 use chrono::Duration;

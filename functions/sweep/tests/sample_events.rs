@@ -1,6 +1,6 @@
 //! Every sample input under events/sweep/ is what Scheduler delivers, and the handler runs it.
 
-mod support;
+use crate::support;
 
 use std::path::PathBuf;
 

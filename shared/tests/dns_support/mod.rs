@@ -1,8 +1,6 @@
 //! A zone in memory behind the `DnsLookup` port, answering like a recursive resolver: CNAMEs
 //! followed, NODATA and NXDOMAIN told apart, negative answers with the SOA's negative TTL.
 
-#![allow(dead_code)]
-
 use std::sync::Mutex;
 
 use domain::dns::{DkimToken, DnsRecord, RecordInputs, records};

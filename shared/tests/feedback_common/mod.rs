@@ -1,7 +1,5 @@
 //! Shared helpers for the feedback fixture tests: locate, read and unwrap the copied fixtures.
 
-#![allow(dead_code)] // each test crate uses a different subset
-
 use std::path::{Path, PathBuf};
 
 use domain::notifications::{Notification, parse_notification};

@@ -1,7 +1,7 @@
 //! The account around identities: configuration sets that must exist, the identity quota, the
 //! region's DKIM zone, request ids.
 
-mod common;
+use crate::common;
 
 use aws_sdk_sesv2::error::ProvideErrorMetadata;
 use aws_sdk_sesv2::types::VerificationStatus;

@@ -2,7 +2,7 @@
 //! pass without reads, the detection delay holds records back, and `VerificationInfo` keeps
 //! the last `ErrorType` and reports the zone's SOA.
 
-mod common;
+use crate::common;
 
 use aws_sdk_sesv2::types::{VerificationError, VerificationStatus};
 use common::Harness;

@@ -1,6 +1,6 @@
 //! The served zone, asked by a real hickory resolver over UDP and over TCP.
 
-mod common;
+use crate::common;
 
 use std::net::SocketAddr;
 

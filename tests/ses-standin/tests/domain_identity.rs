@@ -1,6 +1,6 @@
 //! Domain identities: Easy DKIM tokens and the DNS-driven lifecycle, through the real SDK.
 
-mod common;
+use crate::common;
 
 use aws_sdk_sesv2::types::{DkimStatus, IdentityType, VerificationError, VerificationStatus};
 use common::Harness;

@@ -1,6 +1,6 @@
 //! Email-address identities: the mailed link, its 24 h expiry, and re-sending by re-creating.
 
-mod common;
+use crate::common;
 
 use aws_sdk_sesv2::types::{IdentityType, VerificationStatus};
 use common::Harness;

@@ -1,6 +1,6 @@
 //! Typed SDK errors: AlreadyExists, NotFound, TooManyRequests, BadRequest.
 
-mod common;
+use crate::common;
 
 use common::Harness;
 use serde_json::json;

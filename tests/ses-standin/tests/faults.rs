@@ -1,7 +1,7 @@
 //! Fault injection of any error the model lists for an operation: counted, fractional,
 //! across operations, and refused when the model does not allow it.
 
-mod common;
+use crate::common;
 
 use aws_sdk_sesv2::error::ProvideErrorMetadata;
 use common::Harness;

@@ -1,6 +1,6 @@
 //! ListEmailIdentities paging and filters, the suppression list, and the call log.
 
-mod common;
+use crate::common;
 
 use aws_sdk_sesv2::types::{
     IdentityFilterKey, IdentityType, SuppressionListReason, VerificationStatus,

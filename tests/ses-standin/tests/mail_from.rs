@@ -1,6 +1,6 @@
 //! Custom MAIL FROM: the MX check, its 72 h deadline, and the subdomain rule.
 
-mod common;
+use crate::common;
 
 use aws_sdk_sesv2::types::{BehaviorOnMxFailure, MailFromDomainStatus};
 use common::Harness;

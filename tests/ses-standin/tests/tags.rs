@@ -1,6 +1,6 @@
 //! Tags on identity ARNs with SES's rules, on every path that takes tags.
 
-mod common;
+use crate::common;
 
 use aws_sdk_sesv2::error::ProvideErrorMetadata;
 use aws_sdk_sesv2::types::Tag;

@@ -1,6 +1,5 @@
 //! The API test harness: the real router over DynamoDB (moto, a table of its own) and SES (a stand-in of
 //! its own), driven with API Gateway event JSON through lambda_http's own conversion.
-#![allow(dead_code)]
 
 pub mod gate;
 

@@ -1,7 +1,6 @@
 //! The events test harness: a table of its own in moto with its stream on, the store over it
 //! (events stamped by a manual clock), and, when asked, an EventBridge bus of its own whose
 //! rule sends every status event to an SQS queue: the host platform's side.
-#![allow(dead_code)]
 
 use std::collections::HashMap;
 use std::sync::Arc;

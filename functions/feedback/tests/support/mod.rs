@@ -1,7 +1,6 @@
 //! A feedback test harness: the real `Ingest` over DynamoDB (moto, a table of its own), senders
 //! seeded through the storage ports, SES notifications built as SES writes them and wrapped
 //! in the Lambda SNS envelope of a real fixture.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -1,7 +1,6 @@
 //! The sweep test harness: the real use cases over moto (DynamoDB with a table of its own,
 //! Scheduler with a group of its own) and an SES stand-in of its own, with one manual clock
 //! for the product and the stand-in's own clock moved alongside.
-#![allow(dead_code)]
 
 use domain::ownership::quota::SharedAccount;
 use std::sync::Arc;

@@ -1,6 +1,5 @@
 //! Shared test harness: one in-process stand-in per test on OS-chosen ports, the real
 //! aws-sdk-sesv2 client pointed at it, and a reqwest client for `/_local/`.
-#![allow(dead_code)] // each test binary uses a different part of the harness
 
 use aws_config::BehaviorVersion;
 use aws_config::retry::RetryConfig;

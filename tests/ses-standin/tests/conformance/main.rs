@@ -2,14 +2,12 @@
 //! through aws-sdk-sesv2, and every raw answer (success and each modeled error) is checked
 //! against `model/sesv2-service-2.json` (botocore 1.44.5; see `model/README.md`).
 
-#[path = "../common/mod.rs"]
-mod common;
 mod model;
 mod replay;
 
 use std::collections::BTreeSet;
 
-use common::Harness;
+use crate::common::Harness;
 use model::Model;
 use replay::{Recorder, replay};
 use serde_json::json;

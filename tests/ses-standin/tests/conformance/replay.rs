@@ -9,8 +9,8 @@ use aws_sdk_sesv2::config::{ConfigBag, Intercept, RuntimeComponents};
 use aws_sdk_sesv2::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_sesv2::types::{BehaviorOnMxFailure, SuppressionListReason, Tag};
 
-use super::common::Harness;
 use super::model::Answer;
+use crate::common::Harness;
 
 /// The order the success test replays operations in (each needs what the ones before made).
 pub const ORDER: [&str; 14] = [

@@ -1,0 +1,20 @@
+//! The integration tests of `sweep` in one test binary: each `tests/<name>.rs` is a module here, so
+//! the test build compiles and links one binary for them instead of 9 (Cargo.toml:
+//! `autotests = false` and one `[[test]]`). One file's tests:
+//! `cargo test -p sweep --test integration backlog::`.
+//!
+//! The modules' tests run concurrently in one process: a test must not depend on process-wide state
+//! that another test changes (environment variables, the global tracing subscriber, statics).
+
+// Helpers the modules share (`use crate::<helper>`).
+mod support;
+
+mod backlog;
+mod cadence;
+mod cost_and_faults;
+mod dns_daily;
+mod dns_driven;
+mod expiry;
+mod lifecycle;
+mod reconcile;
+mod sample_events;
