@@ -24,6 +24,7 @@ mod names_email_isemail;
 mod names_email_python;
 mod names_email_rust_crate;
 mod names_idna_vectors;
+mod names_public_suffix;
 mod reputation_assess;
 mod reputation_counts;
 mod reputation_props;
