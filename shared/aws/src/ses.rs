@@ -20,11 +20,11 @@ pub struct SesIdentities {
 }
 
 impl SesIdentities {
-    /// Identities through `client`, which is given a classifier that never retries a full
-    /// identity quota (the SDK would retry it as throttling).
+    /// Identities through `client`, set to one attempt per call (`ses_retry`: retries are the
+    /// SES budget's, so each is admitted).
     pub fn new(client: Client, configuration_set: Option<String>) -> Self {
         Self {
-            client: crate::ses_retry::without_quota_retries(&client),
+            client: crate::ses_retry::one_attempt(&client),
             configuration_set,
         }
     }

@@ -7,6 +7,7 @@
 
 use std::future::Future;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use async_trait::async_trait;
 use rand::Rng;
@@ -41,6 +42,9 @@ pub struct BudgetedSes {
     log: Arc<dyn SesCallLog>,
     clock: Arc<dyn Clock>,
     settings: BudgetSettings,
+    /// How long the budget takes to answer (ms, see [`Self::learn`]): takes ask for a slot
+    /// that far ahead, so a slow table does not make every grant arrive after its slot.
+    lead_ms: AtomicI64,
 }
 
 impl BudgetedSes {
@@ -58,23 +62,79 @@ impl BudgetedSes {
             log,
             clock,
             settings,
+            lead_ms: AtomicI64::new(0),
         }
+        .starting_lead()
+    }
+
+    /// Before the first answer, slots are asked for a grace ahead.
+    fn starting_lead(self) -> Self {
+        let grace = self.grace().num_milliseconds();
+        self.lead_ms.store(grace, Ordering::Relaxed);
+        self
+    }
+
+    /// Learns from one answer that took `took_ms`: the lead rises to a slower answer at once
+    /// and decays by an eighth with each faster one, so it follows the slow answers of a busy
+    /// table rather than the fast ones between them.
+    fn learn(&self, took_ms: i64) {
+        let old = self.lead_ms.load(Ordering::Relaxed);
+        self.lead_ms
+            .store(took_ms.max(old * 7 / 8), Ordering::Relaxed);
+    }
+
+    /// How long a caller keeps trying for a slot: an interactive one for as long as it may book
+    /// ahead, a background one for `background_wait`.
+    fn patience(&self, caller: &Caller) -> std::time::Duration {
+        let patience = if caller.is_interactive() {
+            self.settings.interactive_wait
+        } else {
+            self.settings.background_wait
+        };
+        patience.to_std().unwrap_or_default()
+    }
+
+    /// How late a granted slot may still be used: a fifth of the interval between two calls.
+    /// A grant that reaches the caller later than that (the budget's table answered slowly)
+    /// is dropped and another slot taken, so calls go out at most this late and stay at least
+    /// four fifths of an interval apart, never bunched up behind a slow answer.
+    fn grace(&self) -> chrono::Duration {
+        chrono::Duration::milliseconds(self.settings.account(false).interval_ms / 5)
+    }
+
+    /// How far ahead to ask for a slot: how long the budget takes to answer, at most one
+    /// interval.
+    fn lead(&self) -> chrono::Duration {
+        let interval = self.settings.account(false).interval_ms;
+        chrono::Duration::milliseconds(self.lead_ms.load(Ordering::Relaxed).clamp(0, interval))
     }
 
     /// Waits for a token. Interactive callers wait at most for the slot they booked (never
     /// more than `interactive_wait`) and are refused at once when none is near; background
-    /// callers wait for a free slot up to `background_wait`.
+    /// callers wait for a free slot up to `background_wait`. A slot is asked for as of the
+    /// moment the budget's answer is expected ([`Self::lead`]); one that passed all the same
+    /// is not used: the caller takes another while its patience lasts.
     async fn admit(&self, caller: &Caller) -> Result<(), IdentityError> {
         let started = tokio::time::Instant::now();
-        let patience = self.settings.background_wait.to_std().unwrap_or_default();
+        let patience = self.patience(caller);
         loop {
-            let now = self.clock.now();
-            match self.budget.take(caller, now).await {
+            let asked = self.clock.now();
+            let taken = self.budget.take(caller, asked + self.lead()).await;
+            let answered = self.clock.now();
+            self.learn((answered - asked).num_milliseconds());
+            match taken {
                 Ok(at) => {
-                    if let Ok(wait) = (at - now).to_std() {
-                        tokio::time::sleep(wait).await;
+                    if answered <= at + self.grace() {
+                        if let Ok(wait) = (at - answered).to_std() {
+                            tokio::time::sleep(wait).await;
+                        }
+                        return Ok(());
                     }
-                    return Ok(());
+                    let late_ms = (answered - at).num_milliseconds();
+                    tracing::info!(caller = caller.name(), late_ms, "SES budget slot missed");
+                    if started.elapsed() >= patience {
+                        return Err(self.refuse(caller, self.grace().to_std().unwrap_or_default()));
+                    }
                 }
                 Err(TakeError::Store(error)) => {
                     // SES still throttles by itself; the table being down must not stop checks.
@@ -87,14 +147,13 @@ impl BudgetedSes {
                         || spent.scope == Scope::Tenant
                         || started.elapsed() + wait > patience;
                     if gives_up {
-                        self.log.record(caller, CallOutcome::Refused);
                         tracing::info!(
                             caller = caller.name(),
                             scope = ?spent.scope,
                             retry_after_ms = spent.retry_after.num_milliseconds(),
                             "SES budget spent"
                         );
-                        return Err(IdentityError::BudgetSpent(wait));
+                        return Err(self.refuse(caller, wait));
                     }
                     // Jittered, so waiting sweeps do not all ask at the same instant.
                     let jitter = std::time::Duration::from_millis(rand::rng().random_range(0..50));
@@ -104,22 +163,41 @@ impl BudgetedSes {
         }
     }
 
-    /// One SES call, admitted and counted.
-    async fn call<T, F>(&self, call: F) -> Result<T, IdentityError>
+    fn refuse(&self, caller: &Caller, wait: std::time::Duration) -> IdentityError {
+        self.log.record(caller, CallOutcome::Refused);
+        IdentityError::BudgetSpent(wait)
+    }
+
+    /// One SES call, admitted and counted: up to [`ATTEMPTS`] attempts while SES answers
+    /// TooManyRequests (someone outside the budget used the account's rate), each admitted by
+    /// the budget like a call of its own. The SDK makes one attempt per call
+    /// (`adapters::ses`), so no attempt reaches SES unadmitted. When the budget has no slot for
+    /// another attempt, the throttle is the answer.
+    async fn call<T, F, Fut>(&self, call: F) -> Result<T, IdentityError>
     where
-        F: Future<Output = Result<T, IdentityError>>,
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<T, IdentityError>>,
     {
         let caller = current_caller();
         self.admit(&caller).await?;
-        let result = call.await;
-        let outcome = match &result {
-            Err(IdentityError::Throttled) => CallOutcome::Throttled,
-            _ => CallOutcome::Answered,
-        };
-        self.log.record(&caller, outcome);
-        result
+        let mut attempt = 1;
+        loop {
+            let result = call().await;
+            if !matches!(result, Err(IdentityError::Throttled)) {
+                self.log.record(&caller, CallOutcome::Answered);
+                return result;
+            }
+            self.log.record(&caller, CallOutcome::Throttled);
+            if attempt == ATTEMPTS || self.admit(&caller).await.is_err() {
+                return result;
+            }
+            attempt += 1;
+        }
     }
 }
+
+/// SES calls per use of the port, counting retries after a throttle.
+const ATTEMPTS: u32 = 3;
 
 /// The account's identity listing (the reconciler's `ListEmailIdentities`) behind the same
 /// budget: a call to SES like any other.
@@ -137,7 +215,7 @@ impl BudgetedListing {
 #[async_trait]
 impl IdentityListing for BudgetedListing {
     async fn list(&self, size: u32, next: Option<String>) -> Result<IdentityPage, IdentityError> {
-        self.gate.call(self.inner.list(size, next)).await
+        self.gate.call(|| self.inner.list(size, next.clone())).await
     }
 }
 
@@ -148,7 +226,7 @@ impl EmailIdentities for BudgetedSes {
         name: &DomainName,
         tags: &[Tag],
     ) -> Result<DkimSetup, IdentityError> {
-        self.call(self.inner.create_domain(name, tags)).await
+        self.call(|| self.inner.create_domain(name, tags)).await
     }
 
     async fn set_mail_from(
@@ -156,7 +234,8 @@ impl EmailIdentities for BudgetedSes {
         name: &DomainName,
         mail_from: &DomainName,
     ) -> Result<(), IdentityError> {
-        self.call(self.inner.set_mail_from(name, mail_from)).await
+        self.call(|| self.inner.set_mail_from(name, mail_from))
+            .await
     }
 
     async fn create_address(
@@ -164,147 +243,22 @@ impl EmailIdentities for BudgetedSes {
         address: &EmailAddress,
         tags: &[Tag],
     ) -> Result<(), IdentityError> {
-        self.call(self.inner.create_address(address, tags)).await
+        self.call(|| self.inner.create_address(address, tags)).await
     }
 
     async fn tags(&self, identity: &str) -> Result<Vec<Tag>, IdentityError> {
-        self.call(self.inner.tags(identity)).await
+        self.call(|| self.inner.tags(identity)).await
     }
 
     async fn get(&self, identity: &str) -> Result<IdentitySnapshot, IdentityError> {
-        self.call(self.inner.get(identity)).await
+        self.call(|| self.inner.get(identity)).await
     }
 
     async fn delete(&self, identity: &str) -> Result<(), IdentityError> {
-        self.call(self.inner.delete(identity)).await
+        self.call(|| self.inner.delete(identity)).await
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use std::sync::Mutex;
-
-    use chrono::{DateTime, Duration, Utc};
-
-    use super::*;
-    use crate::ports::clock::ManualClock;
-    use crate::ports::{Spent, StoreError};
-
-    /// Grants a token while it has some, then answers `Spent` for the account.
-    struct Tokens(Mutex<u32>);
-
-    #[async_trait]
-    impl SesBudget for Tokens {
-        async fn take(&self, _: &Caller, now: DateTime<Utc>) -> Result<DateTime<Utc>, TakeError> {
-            let mut left = self.0.lock().map_err(|_| StoreError("poisoned".into()))?;
-            match left.checked_sub(1) {
-                Some(rest) => {
-                    *left = rest;
-                    Ok(now)
-                }
-                None => Err(TakeError::Spent(Spent {
-                    scope: Scope::Account,
-                    retry_after: Duration::seconds(60),
-                })),
-            }
-        }
-    }
-
-    #[derive(Default)]
-    struct Log(Mutex<Vec<(&'static str, CallOutcome)>>);
-
-    impl SesCallLog for Log {
-        fn record(&self, caller: &Caller, outcome: CallOutcome) {
-            if let Ok(mut seen) = self.0.lock() {
-                seen.push((caller.name(), outcome));
-            }
-        }
-    }
-
-    /// The identity calls are not under test here: each answers NotFound.
-    struct NoIdentities;
-
-    #[async_trait]
-    impl EmailIdentities for NoIdentities {
-        async fn create_domain(
-            &self,
-            _: &DomainName,
-            _: &[Tag],
-        ) -> Result<DkimSetup, IdentityError> {
-            Err(IdentityError::NotFound)
-        }
-        async fn set_mail_from(&self, _: &DomainName, _: &DomainName) -> Result<(), IdentityError> {
-            Err(IdentityError::NotFound)
-        }
-        async fn create_address(&self, _: &EmailAddress, _: &[Tag]) -> Result<(), IdentityError> {
-            Err(IdentityError::NotFound)
-        }
-        async fn tags(&self, _: &str) -> Result<Vec<Tag>, IdentityError> {
-            Err(IdentityError::NotFound)
-        }
-        async fn get(&self, _: &str) -> Result<IdentitySnapshot, IdentityError> {
-            Err(IdentityError::NotFound)
-        }
-        async fn delete(&self, _: &str) -> Result<(), IdentityError> {
-            Err(IdentityError::NotFound)
-        }
-    }
-
-    #[derive(Default)]
-    struct Listing(Mutex<u32>);
-
-    #[async_trait]
-    impl IdentityListing for Listing {
-        async fn list(&self, _: u32, _: Option<String>) -> Result<IdentityPage, IdentityError> {
-            if let Ok(mut calls) = self.0.lock() {
-                *calls += 1;
-            }
-            Ok(IdentityPage {
-                names: vec!["mail.example.com".to_owned()],
-                next: None,
-            })
-        }
-    }
-
-    fn listing_behind(tokens: u32) -> (BudgetedListing, Arc<Listing>, Arc<Log>) {
-        let inner = Arc::new(Listing::default());
-        let log = Arc::new(Log::default());
-        let clock = Arc::new(ManualClock::new(DateTime::UNIX_EPOCH));
-        let ses: Arc<dyn EmailIdentities> = Arc::new(NoIdentities);
-        let gate = Arc::new(BudgetedSes::new(
-            ses,
-            Arc::new(Tokens(Mutex::new(tokens))),
-            log.clone(),
-            clock,
-            BudgetSettings::default(),
-        ));
-        (BudgetedListing::new(inner.clone(), gate), inner, log)
-    }
-
-    fn calls(listing: &Listing) -> u32 {
-        listing.0.lock().map(|n| *n).unwrap_or(u32::MAX)
-    }
-
-    #[tokio::test]
-    async fn the_reconcilers_listing_takes_a_token_and_is_counted_for_its_caller() {
-        let (listing, inner, log) = listing_behind(1);
-        let page = acting_as(Caller::Sweep, listing.list(10, None)).await;
-        assert_eq!(page.map(|p| p.names.len()).ok(), Some(1));
-        assert_eq!(calls(&inner), 1);
-        let seen = log.0.lock().map(|s| s.clone()).unwrap_or_default();
-        assert_eq!(seen, [("sweep", CallOutcome::Answered)]);
-    }
-
-    #[tokio::test]
-    async fn a_spent_budget_refuses_the_listing_without_calling_ses() {
-        let (listing, inner, log) = listing_behind(0);
-        let refused = acting_as(Caller::Sweep, listing.list(10, None)).await;
-        assert!(
-            matches!(refused, Err(IdentityError::BudgetSpent(_))),
-            "{refused:?}"
-        );
-        assert_eq!(calls(&inner), 0, "SES was not asked");
-        let seen = log.0.lock().map(|s| s.clone()).unwrap_or_default();
-        assert_eq!(seen, [("sweep", CallOutcome::Refused)]);
-    }
-}
+#[path = "metered_tests.rs"]
+mod tests;
