@@ -94,19 +94,23 @@ impl BudgetedSes {
         patience.to_std().unwrap_or_default()
     }
 
-    /// How late a granted slot may still be used: a fifth of the interval between two calls.
-    /// A grant that reaches the caller later than that (the budget's table answered slowly)
-    /// is dropped and another slot taken, so calls go out at most this late and stay at least
-    /// four fifths of an interval apart, never bunched up behind a slow answer.
+    /// How late a granted slot may still be used: a fifth of the interval between two calls,
+    /// plus the burst's length (calls the bucket lets go back to back may as well go a little
+    /// late). A grant that reaches the caller later than that (the budget's table answered
+    /// slowly) is dropped and another slot taken. So at a burst of 1 (the default) calls go
+    /// out at most a fifth of an interval late and stay at least four fifths of an interval
+    /// apart, never bunched up behind a slow answer.
     fn grace(&self) -> chrono::Duration {
-        chrono::Duration::milliseconds(self.settings.account(false).interval_ms / 5)
+        let rule = self.settings.account(false);
+        chrono::Duration::milliseconds(rule.interval_ms / 5 + rule.burst_ms)
     }
 
     /// How far ahead to ask for a slot: how long the budget takes to answer, at most one
-    /// interval.
+    /// interval and the burst's length.
     fn lead(&self) -> chrono::Duration {
-        let interval = self.settings.account(false).interval_ms;
-        chrono::Duration::milliseconds(self.lead_ms.load(Ordering::Relaxed).clamp(0, interval))
+        let rule = self.settings.account(false);
+        let most = rule.interval_ms + rule.burst_ms;
+        chrono::Duration::milliseconds(self.lead_ms.load(Ordering::Relaxed).clamp(0, most))
     }
 
     /// Waits for a token. Interactive callers wait at most for the slot they booked (never

@@ -179,8 +179,17 @@ fn gate_over(
     budget: Arc<dyn SesBudget>,
     clock: Arc<ManualClock>,
 ) -> (BudgetedSes, Arc<Log>) {
+    gate_with(ses, budget, clock, BudgetSettings::default())
+}
+
+fn gate_with(
+    ses: Arc<Throttling>,
+    budget: Arc<dyn SesBudget>,
+    clock: Arc<ManualClock>,
+    settings: BudgetSettings,
+) -> (BudgetedSes, Arc<Log>) {
     let log = Arc::new(Log::default());
-    let gate = BudgetedSes::new(ses, budget, log.clone(), clock, BudgetSettings::default());
+    let gate = BudgetedSes::new(ses, budget, log.clone(), clock, settings);
     (gate, log)
 }
 
@@ -324,6 +333,29 @@ async fn a_slow_budget_is_asked_for_a_slot_as_far_ahead_as_it_takes_to_answer() 
         [epoch + ms(200), epoch + ms(500) + ms(500)],
         "the first take asked a grace ahead and its grant came too late; the second asked \
          as far ahead as the first took to answer, and its grant came in time"
+    );
+    assert_eq!(ses.calls(), 1);
+}
+
+#[tokio::test]
+async fn within_a_burst_a_late_grant_is_still_used() {
+    let clock = epoch_clock();
+    // 100 calls a second, 100 back to back: the interval is 10 ms, the burst 990 ms long.
+    let settings = BudgetSettings {
+        per_second: 100.0,
+        burst: 100,
+        ..BudgetSettings::default()
+    };
+    let budget = Arc::new(SlowGrants::new(clock.clone(), ms(500), u32::MAX));
+    let ses = Arc::new(Throttling::new(0));
+    let (gate, _) = gate_with(ses.clone(), budget.clone(), clock, settings);
+    assert_eq!(gate.grace(), ms(2 + 990));
+    let deleted = acting_as(Caller::Sweep, gate.delete("mail.example.com")).await;
+    assert_eq!(deleted, Ok(()));
+    assert_eq!(
+        budget.asked().len(),
+        1,
+        "a 500 ms answer is within the burst"
     );
     assert_eq!(ses.calls(), 1);
 }
