@@ -17,7 +17,7 @@ HOURS ?= 12
 SAMPLE ?= bounce-permanent
 API ?= http://127.0.0.1:$(API_PORT)
 
-.PHONY: help dev test test-browser test-readme test-fuzz lint-infra tools build dev-server token feedback lambda fmt clippy bench-feedback bench-cadence bench
+.PHONY: help dev test test-tools test-browser test-readme test-fuzz lint-infra tools build dev-server token feedback lambda fmt clippy bench-feedback bench-cadence bench
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -25,10 +25,15 @@ help: ## Show the targets
 tools: ## Install the Python tools make dev needs (moto) into .venv
 	@tests/scripts/venv.sh dev
 
+test-tools: # the Python tools make test needs (moto, cfn-lint, the SAM CLI, schemathesis, checkov)
+	@tests/scripts/venv.sh test
+
 build: ## Build every crate (debug)
 	cargo build --workspace --bins
 
-dev: tools build ## Run the whole system locally: moto, the SES stand-in + DNS, the API on :$(API_PORT)
+dev: ## Run the whole system locally: moto, the SES stand-in + DNS, the API on :$(API_PORT)
+	@# pip installs while cargo builds: on a fresh machine the two overlap.
+	@$(MAKE) --no-print-directory -j2 tools build
 	@dev/run.sh
 
 dev-server: # the same feature set as `make build`, so no dependency is built twice
@@ -41,8 +46,9 @@ feedback: dev-server ## Feed a sample SES notification, fresh ids, dated now: ma
 	@event="$$(target/debug/dev-server feedback-event "$(SAMPLE)")" && \
 	  curl -sS -X POST "$(API)/_local/feedback" -H 'content-type: application/json' --data-binary "$$event" && echo
 
-test: build ## Every test: Rust against moto and the SES stand-in, the browser tests, the infra lint, the README, the fuzzer
-	@tests/scripts/venv.sh test
+test: ## Every test: Rust against moto and the SES stand-in, the browser tests, the infra lint, the README, the fuzzer
+	@# pip installs while cargo builds: on a fresh machine the two overlap.
+	@$(MAKE) --no-print-directory -j2 build test-tools
 	@tests/scripts/local-aws.sh -- cargo test --workspace --all-targets
 	@$(MAKE) --no-print-directory test-browser lint-infra test-readme test-fuzz
 
