@@ -17,7 +17,7 @@ HOURS ?= 12
 SAMPLE ?= bounce-permanent
 API ?= http://127.0.0.1:$(API_PORT)
 
-.PHONY: help dev test test-tools test-browser test-readme test-fuzz lint-infra tools build dev-server token feedback lambda fmt clippy bench-feedback bench-cadence bench
+.PHONY: help dev test test-tools test-rust test-others test-browser test-readme test-fuzz lint-infra tools build dev-server token feedback lambda fmt clippy bench-feedback bench-cadence bench
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -49,7 +49,16 @@ feedback: dev-server ## Feed a sample SES notification, fresh ids, dated now: ma
 test: ## Every test: Rust against moto and the SES stand-in, the browser tests, the infra lint, the README, the fuzzer
 	@# pip installs while cargo builds: on a fresh machine the two overlap.
 	@$(MAKE) --no-print-directory -j2 build test-tools
+	@# The Rust tests wait on moto (it answers one request at a time) more than on the CPU, so
+	@# the other stages run beside them, each on a make dev of its own; each side's output is
+	@# printed whole when it ends.
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-rust test-others
+
+test-rust: ## The Rust tests alone, against moto and the SES stand-in
+	@tests/scripts/venv.sh test
 	@tests/scripts/local-aws.sh -- cargo test --workspace --all-targets
+
+test-others: # make test's other stages, one after another
 	@$(MAKE) --no-print-directory test-browser lint-infra test-readme test-fuzz
 
 test-readme: build ## Run the README's walk-through against a make dev of its own, on free ports
