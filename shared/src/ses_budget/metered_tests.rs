@@ -39,31 +39,6 @@ impl SesCallLog for Log {
     }
 }
 
-/// The identity calls are not under test here: each answers NotFound.
-struct NoIdentities;
-
-#[async_trait]
-impl EmailIdentities for NoIdentities {
-    async fn create_domain(&self, _: &DomainName, _: &[Tag]) -> Result<DkimSetup, IdentityError> {
-        Err(IdentityError::NotFound)
-    }
-    async fn set_mail_from(&self, _: &DomainName, _: &DomainName) -> Result<(), IdentityError> {
-        Err(IdentityError::NotFound)
-    }
-    async fn create_address(&self, _: &EmailAddress, _: &[Tag]) -> Result<(), IdentityError> {
-        Err(IdentityError::NotFound)
-    }
-    async fn tags(&self, _: &str) -> Result<Vec<Tag>, IdentityError> {
-        Err(IdentityError::NotFound)
-    }
-    async fn get(&self, _: &str) -> Result<IdentitySnapshot, IdentityError> {
-        Err(IdentityError::NotFound)
-    }
-    async fn delete(&self, _: &str) -> Result<(), IdentityError> {
-        Err(IdentityError::NotFound)
-    }
-}
-
 #[derive(Default)]
 struct Listing(Mutex<u32>);
 
@@ -84,7 +59,8 @@ fn listing_behind(tokens: u32) -> (BudgetedListing, Arc<Listing>, Arc<Log>) {
     let inner = Arc::new(Listing::default());
     let log = Arc::new(Log::default());
     let clock = Arc::new(ManualClock::new(DateTime::UNIX_EPOCH));
-    let ses: Arc<dyn EmailIdentities> = Arc::new(NoIdentities);
+    // The identity calls are not under test here.
+    let ses: Arc<dyn EmailIdentities> = Arc::new(Throttling::default());
     let gate = Arc::new(BudgetedSes::new(
         ses,
         Arc::new(Tokens(Mutex::new(tokens))),
