@@ -49,6 +49,9 @@ feedback: dev-server ## Feed a sample SES notification, fresh ids, dated now: ma
 test: ## Every test: Rust against moto and the SES stand-in, the browser tests, the infra lint, the README, the fuzzer
 	@# pip installs while cargo builds: on a fresh machine the two overlap.
 	@$(MAKE) --no-print-directory -j2 build test-tools
+	@# The test binaries next, with both cores to themselves: built beside the other stages,
+	@# the compile and those stages slowed each other down.
+	cargo test --workspace --all-targets --no-run --quiet
 	@# The Rust tests wait on moto (it answers one request at a time) more than on the CPU, so
 	@# the other stages run beside them, each on a make dev of its own; each side's output is
 	@# printed whole when it ends.

@@ -105,15 +105,12 @@ pub fn ports(sdk: &SdkConfig, deployment: &Deployment, clock: Arc<dyn Clock>) ->
         }
     };
     let mirror = account_mirror(sdk, deployment);
-    let dns = deployment.dns.and_then(|resolver| match resolver.lookup() {
-        // Counted by outcome for the functions' DnsLookups metrics.
-        Ok(lookup) => Some(
-            Arc::new(CountingLookup::new(Arc::new(lookup), &DNS_LOOKUPS)) as Arc<dyn DnsLookup>,
-        ),
-        Err(error) => {
-            tracing::error!(%error, "no DNS resolver: records are served unchecked");
-            None
-        }
+    // Counted by outcome for the functions' DnsLookups metrics.
+    let dns = deployment.dns.map(|resolver| {
+        Arc::new(CountingLookup::new(
+            Arc::new(resolver.lookup()),
+            &DNS_LOOKUPS,
+        )) as Arc<dyn DnsLookup>
     });
     let ports = Ports::over_store(store.clone(), ses.clone(), clock)
         .with_listing(Some(ses as Arc<dyn IdentityListing>));

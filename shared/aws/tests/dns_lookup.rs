@@ -1,7 +1,8 @@
-//! The hickory adapter against the SES stand-in's DNS zone: answers with owners and TTLs,
-//! CNAME chains, NODATA against NXDOMAIN, and a check gathered through it end to end.
+//! The stub resolver against the SES stand-in's DNS zone (hickory-server, another DNS
+//! implementation): answers with owners and TTLs, CNAME chains, NODATA against NXDOMAIN, an
+//! answer too big for UDP, and a check gathered through it end to end.
 
-use adapters::dns::HickoryLookup;
+use adapters::dns::StubLookup;
 use domain::dns_check::{self, CheckState, Lookup, Problem, QueryType, Subject};
 use domain::ports::DnsLookup;
 use serde_json::json;
@@ -34,7 +35,7 @@ async fn answers_carry_owner_type_value_and_ttl() {
     .await;
     publish(&ses, "bounce.m.example.com", "TXT", &"a".repeat(300)).await;
     publish(&ses, "alias.m.example.com", "CNAME", "bounce.m.example.com").await;
-    let dns = HickoryLookup::server(ses.standin.dns_addr()).expect("resolver");
+    let dns = StubLookup::server(ses.standin.dns_addr());
 
     let Lookup::Records(cname) = dns
         .lookup("x._domainkey.m.example.com", QueryType::Cname)
@@ -109,7 +110,7 @@ async fn a_check_gathered_through_the_resolver_finds_a_zone_appended_record() {
         "aaa.dkim.amazonses.com",
     )
     .await;
-    let dns = HickoryLookup::server(ses.standin.dns_addr()).expect("resolver");
+    let dns = StubLookup::server(ses.standin.dns_addr());
     let records = vec![domain::dns::DnsRecord {
         name: "aaa._domainkey.m.example.com".to_owned(),
         record_type: domain::dns::RecordType::Cname,
@@ -130,10 +131,28 @@ async fn a_check_gathered_through_the_resolver_finds_a_zone_appended_record() {
 }
 
 #[tokio::test]
+async fn an_answer_too_big_for_udp_comes_over_tcp() {
+    let ses = LocalSes::start(3).await;
+    // Eight 250-byte TXT records: about 2 KB, past the 1,232 bytes offered over UDP, so the
+    // server truncates and the resolver asks again over TCP.
+    let values: Vec<String> = (0..8).map(|i| format!("{i}{}", "x".repeat(249))).collect();
+    for value in &values {
+        publish(&ses, "big.m.example.com", "TXT", value).await;
+    }
+    let dns = StubLookup::server(ses.standin.dns_addr());
+    let Lookup::Records(txt) = dns.lookup("big.m.example.com", QueryType::Txt).await else {
+        panic!("a TXT answer expected")
+    };
+    let mut found: Vec<String> = txt.into_iter().map(|a| a.value).collect();
+    found.sort();
+    assert_eq!(found, values);
+}
+
+#[tokio::test]
 async fn an_unreachable_server_is_a_failed_lookup() {
     // A bound UDP socket that never answers.
     let silent = std::net::UdpSocket::bind("127.0.0.1:0").expect("socket");
-    let dns = HickoryLookup::server(silent.local_addr().expect("addr")).expect("resolver");
+    let dns = StubLookup::server(silent.local_addr().expect("addr"));
     let answer = dns.lookup("m.example.com", QueryType::Txt).await;
     assert!(answer.failed().is_some(), "{answer:?}");
 }

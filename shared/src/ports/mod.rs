@@ -12,7 +12,7 @@
 //! | [`EmailIdentities`] | SES domain and address identities | `ses::SesIdentities` |
 //! | [`AccountSuppression`] | the SES account-level suppression list | `ses_suppression::SesAccountSuppression` |
 //! | [`FollowUps`] | one-time follow-up checks | `scheduler::SchedulerFollowUps` |
-//! | [`DnsLookup`] | DNS lookups for the record checks | `dns::HickoryLookup` |
+//! | [`DnsLookup`] | DNS lookups for the record checks | `dns::StubLookup` |
 //! | [`Pacer`] | pacing of SES calls | `pacing::RatePacer` |
 //! | [`IdentityListing`] | the identities in the SES account | `ses::SesIdentities` |
 //! | [`ReconcileStore`] | the reconciler's cursor and claim look-ups | `dynamo::DynamoStore` |

@@ -5,7 +5,7 @@ pub mod gate;
 
 use std::sync::Arc;
 
-use adapters::dns::HickoryLookup;
+use adapters::dns::StubLookup;
 use adapters::dynamo::{DynamoStore, schema};
 use adapters::ses::SesIdentities;
 use api::auth::AuthConfig;
@@ -111,10 +111,7 @@ impl Harness {
             wrap(Arc::new(identities)),
             Arc::new(SystemClock),
         )
-        .with_dns(Some(Arc::new(
-            HickoryLookup::server(ses.standin.dns_addr())
-                .expect("a resolver for the stand-in's zone"),
-        )));
+        .with_dns(Some(Arc::new(StubLookup::server(ses.standin.dns_addr()))));
         let state = AppState::new(&ports, settings, sender_settings, Thresholds::default());
         let router = api::app::router(state, AuthConfig::default());
         Self {
