@@ -90,19 +90,9 @@ impl Ports {
         clock: Arc<dyn Clock>,
         settings: BudgetSettings,
     ) -> Self {
-        let gate = Arc::new(BudgetedSes::new(
-            self.ses.clone(),
-            budget,
-            log,
-            clock,
-            settings,
-        ));
-        // The reconciler's listing is an SES call too: the same budget admits it.
-        let listing = self.listing.clone().map(|inner| {
-            Arc::new(BudgetedListing::new(inner, gate.clone())) as Arc<dyn IdentityListing>
-        });
+        let (ses, listing) = budgeted(&self.ses, &self.listing, budget, log, clock, settings);
         Self {
-            ses: gate,
+            ses,
             listing,
             ..self
         }
@@ -128,28 +118,11 @@ impl Ports {
     }
 
     pub fn domains(&self, settings: DomainSettings) -> Domains {
-        let domains = Domains::new(
-            self.domains.clone(),
-            self.ses.clone(),
-            self.followups.clone(),
-            self.clock.clone(),
-            settings,
-        );
-        match &self.dns {
-            Some(dns) => domains.with_dns(dns.clone()),
-            None => domains,
-        }
+        self.sweep_ports().domains(settings)
     }
 
     pub fn senders(&self, settings: SenderSettings) -> Senders {
-        Senders::new(
-            self.senders.clone(),
-            self.domains.clone(),
-            self.ses.clone(),
-            self.followups.clone(),
-            self.clock.clone(),
-            settings,
-        )
+        self.sweep_ports().senders(settings)
     }
 
     /// `Idempotency-Key` handling for the API's creates.
@@ -185,6 +158,112 @@ impl Ports {
             account_suppression: self.account_suppression.clone(),
             clock: self.clock.clone(),
         }
+    }
+
+    /// The part of these ports that the subdomain and sender use cases and the sweep use.
+    pub fn sweep_ports(&self) -> SweepPorts {
+        SweepPorts {
+            domains: self.domains.clone(),
+            senders: self.senders.clone(),
+            due: self.due.clone(),
+            reconcile: self.reconcile.clone(),
+            ses: self.ses.clone(),
+            listing: self.listing.clone(),
+            followups: self.followups.clone(),
+            dns: self.dns.clone(),
+            clock: self.clock.clone(),
+        }
+    }
+
+    /// The verification sweep, its SES reads paced by `pacer`, with a reconciler slice per
+    /// run when the SES listing is there.
+    pub fn sweep(
+        &self,
+        domains: DomainSettings,
+        senders: SenderSettings,
+        pacer: Arc<dyn Pacer>,
+    ) -> Sweep {
+        self.sweep_ports().sweep(domains, senders, pacer)
+    }
+}
+
+/// `ses` and `listing` through the account-wide SES budget.
+fn budgeted(
+    ses: &Arc<dyn EmailIdentities>,
+    listing: &Option<Arc<dyn IdentityListing>>,
+    budget: Arc<dyn SesBudget>,
+    log: Arc<dyn SesCallLog>,
+    clock: Arc<dyn Clock>,
+    settings: BudgetSettings,
+) -> (Arc<dyn EmailIdentities>, Option<Arc<dyn IdentityListing>>) {
+    let gate = Arc::new(BudgetedSes::new(ses.clone(), budget, log, clock, settings));
+    // The reconciler's listing is an SES call too: the same budget admits it.
+    let listing = listing.clone().map(|inner| {
+        Arc::new(BudgetedListing::new(inner, gate.clone())) as Arc<dyn IdentityListing>
+    });
+    (gate, listing)
+}
+
+/// The ports of the subdomain and sender use cases and the verification sweep, and no others.
+/// The sweep function builds only these: every adapter behind a port is linked in through its
+/// vtable, so a function built over all of [`Ports`] carries the code of the idempotency,
+/// feedback, counter and suppression calls it never makes.
+#[derive(Clone)]
+pub struct SweepPorts {
+    pub domains: Arc<dyn DomainStore>,
+    pub senders: Arc<dyn SenderStore>,
+    pub due: Arc<dyn DueIndex>,
+    /// The reconciler's view of the table.
+    pub reconcile: Arc<dyn ReconcileStore>,
+    pub ses: Arc<dyn EmailIdentities>,
+    /// The SES account's identity listing; without it the sweep runs no reconciler.
+    pub listing: Option<Arc<dyn IdentityListing>>,
+    pub followups: Arc<dyn FollowUps>,
+    /// DNS for the record checks; without it the sweep asks SES on its cadence alone.
+    pub dns: Option<Arc<dyn DnsLookup>>,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl SweepPorts {
+    /// Every SES call through the account-wide budget, as [`Ports::with_ses_budget`].
+    pub fn with_ses_budget(
+        self,
+        budget: Arc<dyn SesBudget>,
+        log: Arc<dyn SesCallLog>,
+        clock: Arc<dyn Clock>,
+        settings: BudgetSettings,
+    ) -> Self {
+        let (ses, listing) = budgeted(&self.ses, &self.listing, budget, log, clock, settings);
+        Self {
+            ses,
+            listing,
+            ..self
+        }
+    }
+
+    pub fn domains(&self, settings: DomainSettings) -> Domains {
+        let domains = Domains::new(
+            self.domains.clone(),
+            self.ses.clone(),
+            self.followups.clone(),
+            self.clock.clone(),
+            settings,
+        );
+        match &self.dns {
+            Some(dns) => domains.with_dns(dns.clone()),
+            None => domains,
+        }
+    }
+
+    pub fn senders(&self, settings: SenderSettings) -> Senders {
+        Senders::new(
+            self.senders.clone(),
+            self.domains.clone(),
+            self.ses.clone(),
+            self.followups.clone(),
+            self.clock.clone(),
+            settings,
+        )
     }
 
     /// The verification sweep, its SES reads paced by `pacer`, with a reconciler slice per

@@ -25,7 +25,10 @@ pub async fn run() -> Result<(), Error> {
     // One composition (`adapters::wiring`) behind the API, the sweep and the feedback route.
     let ports = adapters::wiring::ports_from_env(&sdk)?;
     let state = api::bootstrap::state(&ports, &sdk)?;
-    sweeper::spawn(sweep::bootstrap::sweep(&ports, &sdk)?, sweeper::interval());
+    sweeper::spawn(
+        sweep::bootstrap::sweep(&ports.sweep_ports(), &sdk)?,
+        sweeper::interval(),
+    );
     if let Err(error) = relay::spawn(&sdk, &table).await {
         tracing::warn!(%error, "no local events relay: status-change events stay in the outbox");
     }

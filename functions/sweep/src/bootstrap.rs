@@ -6,13 +6,13 @@ use adapters::SdkConfig;
 use adapters::config::{ConfigError, parsed_or};
 use adapters::pacing::RatePacer;
 use adapters::settings::{domain_settings_from_env, sender_settings_from_env};
-use adapters::wiring::ports_from_env;
+use adapters::wiring::sweep_ports_from_env;
 use domain::verification::{DEFAULT_SLICE, Sweep};
-use domain::wiring::Ports;
+use domain::wiring::SweepPorts;
 
 /// The sweep over `ports`, paced at `SWEEP_SES_RATE_PER_SECOND` (default 1, SES's limit for
 /// these calls), reconciling `RECONCILE_SLICE` SES identities per run (default 20).
-pub fn sweep(ports: &Ports, sdk: &SdkConfig) -> Result<Sweep, ConfigError> {
+pub fn sweep(ports: &SweepPorts, sdk: &SdkConfig) -> Result<Sweep, ConfigError> {
     let rate = parsed_or("SWEEP_SES_RATE_PER_SECOND", 1.0, |raw| {
         match raw.parse::<f64>() {
             Ok(rate) if rate > 0.0 && rate.is_finite() => Ok(rate),
@@ -36,7 +36,7 @@ pub fn sweep(ports: &Ports, sdk: &SdkConfig) -> Result<Sweep, ConfigError> {
         .with_reconcile_slice(slice))
 }
 
-/// The sweep over the deployment's adapters (see `adapters::wiring`).
+/// The sweep over the deployment's adapters, only those it uses (`adapters::wiring::sweep_ports`).
 pub fn sweep_from_env(sdk: &SdkConfig) -> Result<Sweep, ConfigError> {
-    sweep(&ports_from_env(sdk)?, sdk)
+    sweep(&sweep_ports_from_env(sdk)?, sdk)
 }

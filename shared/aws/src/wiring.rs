@@ -8,7 +8,7 @@ use domain::ports::{
     AccountSuppression, Clock, DnsLookup, FollowUps, IdentityListing, NoFollowUps,
 };
 use domain::ses_budget::BudgetSettings;
-use domain::wiring::{IngestPorts, Ports};
+use domain::wiring::{IngestPorts, Ports, SweepPorts};
 
 use crate::budget_settings::budget_from_env;
 use crate::config::{ConfigError, optional, required};
@@ -84,10 +84,36 @@ impl Deployment {
 
 /// The adapters for `deployment`, every client built from `sdk`.
 pub fn ports(sdk: &SdkConfig, deployment: &Deployment, clock: Arc<dyn Clock>) -> Ports {
-    let store = Arc::new(DynamoStore::new(
+    let store = dynamo_store(sdk, deployment);
+    let verification = verification_ports(sdk, deployment, store.clone(), clock.clone());
+    // The SES adapter in `verification` is already budgeted when the deployment says so.
+    Ports::over_store(store, verification.ses, clock)
+        .with_listing(verification.listing)
+        .with_followups(verification.followups)
+        .with_dns(verification.dns)
+        .with_account_suppression(account_mirror(sdk, deployment))
+}
+
+/// Only the adapters of the subdomain and sender use cases and the sweep: no idempotency,
+/// feedback, counter or suppression calls, which the sweep function never makes and so does
+/// not carry.
+pub fn sweep_ports(sdk: &SdkConfig, deployment: &Deployment, clock: Arc<dyn Clock>) -> SweepPorts {
+    verification_ports(sdk, deployment, dynamo_store(sdk, deployment), clock)
+}
+
+fn dynamo_store(sdk: &SdkConfig, deployment: &Deployment) -> Arc<DynamoStore> {
+    Arc::new(DynamoStore::new(
         aws_sdk_dynamodb::Client::new(sdk),
         deployment.table.clone(),
-    ));
+    ))
+}
+
+fn verification_ports(
+    sdk: &SdkConfig,
+    deployment: &Deployment,
+    store: Arc<DynamoStore>,
+    clock: Arc<dyn Clock>,
+) -> SweepPorts {
     let ses = Arc::new(SesIdentities::new(
         aws_sdk_sesv2::Client::new(sdk),
         deployment.configuration_set.clone(),
@@ -104,7 +130,6 @@ pub fn ports(sdk: &SdkConfig, deployment: &Deployment, clock: Arc<dyn Clock>) ->
             Arc::new(NoFollowUps)
         }
     };
-    let mirror = account_mirror(sdk, deployment);
     // Counted by outcome for the functions' DnsLookups metrics.
     let dns = deployment.dns.map(|resolver| {
         Arc::new(CountingLookup::new(
@@ -112,9 +137,18 @@ pub fn ports(sdk: &SdkConfig, deployment: &Deployment, clock: Arc<dyn Clock>) ->
             &DNS_LOOKUPS,
         )) as Arc<dyn DnsLookup>
     });
-    let ports = Ports::over_store(store.clone(), ses.clone(), clock)
-        .with_listing(Some(ses as Arc<dyn IdentityListing>));
-    let ports = match &deployment.ses_budget {
+    let ports = SweepPorts {
+        domains: store.clone(),
+        senders: store.clone(),
+        due: store.clone(),
+        reconcile: store.clone(),
+        ses: ses.clone(),
+        listing: Some(ses as Arc<dyn IdentityListing>),
+        followups,
+        dns,
+        clock,
+    };
+    match &deployment.ses_budget {
         Some(settings) => ports.with_ses_budget(
             Arc::new(DynamoBudget::new((*store).clone(), settings.clone())),
             Arc::new(EmfSesCalls::new(namespace_from_env())),
@@ -122,11 +156,7 @@ pub fn ports(sdk: &SdkConfig, deployment: &Deployment, clock: Arc<dyn Clock>) ->
             settings.clone(),
         ),
         None => ports,
-    };
-    ports
-        .with_followups(followups)
-        .with_account_suppression(mirror)
-        .with_dns(dns)
+    }
 }
 
 /// Only the adapters feedback ingestion uses (the table, and the SES account-level list when
@@ -137,10 +167,7 @@ pub fn ingest_ports(
     deployment: &Deployment,
     clock: Arc<dyn Clock>,
 ) -> IngestPorts {
-    let store = Arc::new(DynamoStore::new(
-        aws_sdk_dynamodb::Client::new(sdk),
-        deployment.table.clone(),
-    ));
+    let store = dynamo_store(sdk, deployment);
     IngestPorts {
         feedback: store.clone(),
         suppressions: store.clone(),
@@ -162,6 +189,15 @@ fn account_mirror(sdk: &SdkConfig, deployment: &Deployment) -> Option<Arc<dyn Ac
 /// The adapters for the deployment in the environment, on the system clock.
 pub fn ports_from_env(sdk: &SdkConfig) -> Result<Ports, ConfigError> {
     Ok(ports(
+        sdk,
+        &Deployment::from_env()?,
+        Arc::new(domain::ports::clock::SystemClock),
+    ))
+}
+
+/// The sweep's adapters for the deployment in the environment, on the system clock.
+pub fn sweep_ports_from_env(sdk: &SdkConfig) -> Result<SweepPorts, ConfigError> {
+    Ok(sweep_ports(
         sdk,
         &Deployment::from_env()?,
         Arc::new(domain::ports::clock::SystemClock),
