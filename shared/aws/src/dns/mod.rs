@@ -95,7 +95,7 @@ impl StubLookup {
 #[async_trait::async_trait]
 impl DnsLookup for StubLookup {
     async fn lookup(&self, name: &str, kind: QueryType) -> Lookup {
-        let Ok(query) = wire::query(query_id(), name, kind) else {
+        let Ok(query) = wire::encode_query(query_id(), name, kind) else {
             // Not a name DNS can hold, so none that exists.
             return Lookup::NxDomain { negative_ttl: None };
         };

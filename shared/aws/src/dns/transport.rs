@@ -53,7 +53,7 @@ async fn udp(server: SocketAddr, query: &[u8]) -> Result<Reply, ExchangeError> {
     let mut buffer = vec![0u8; usize::from(u16::MAX)];
     loop {
         let len = socket.recv(&mut buffer).await?;
-        match wire::response(&buffer[..len], query) {
+        match wire::decode_response(&buffer[..len], query) {
             // A late answer to an earlier query from the same port: wait for ours.
             Err(WireError::NotOurs) => continue,
             other => return Ok(other?),
@@ -72,5 +72,5 @@ async fn tcp(server: SocketAddr, query: &[u8]) -> Result<Reply, ExchangeError> {
     let len = usize::from(stream.read_u16().await?);
     let mut buffer = vec![0u8; len];
     stream.read_exact(&mut buffer).await?;
-    Ok(wire::response(&buffer, query)?)
+    Ok(wire::decode_response(&buffer, query)?)
 }

@@ -80,7 +80,7 @@ fn query_type(code: u16) -> Option<QueryType> {
 
 /// A recursive query (RD) for `name` with an EDNS(0) OPT record. `name` is in ASCII
 /// (internationalised labels already in Punycode), with or without its trailing dot.
-pub fn query(id: u16, name: &str, kind: QueryType) -> Result<Vec<u8>, WireError> {
+pub fn encode_query(id: u16, name: &str, kind: QueryType) -> Result<Vec<u8>, WireError> {
     let mut message = Vec::with_capacity(HEADER_LEN + name.len() + 2 + 4 + 11);
     for field in [id, FLAG_RD, 1, 0, 0, 1] {
         message.extend_from_slice(&field.to_be_bytes());
@@ -115,9 +115,9 @@ fn encode_name(name: &str, out: &mut Vec<u8>) -> Result<(), WireError> {
     Ok(())
 }
 
-/// Reads `message` as the response to `query` (the bytes [`query`] made): same id, same
+/// Reads `message` as the response to `query` (the bytes [`encode_query`] made): same id, same
 /// question. Anything else is [`WireError::NotOurs`], so a stray datagram is ignored.
-pub fn response(message: &[u8], query: &[u8]) -> Result<Reply, WireError> {
+pub fn decode_response(message: &[u8], query: &[u8]) -> Result<Reply, WireError> {
     let mut reader = Reader::new(message);
     let id = reader.u16("header")?;
     let flags = reader.u16("header")?;
@@ -229,7 +229,7 @@ impl<'a> Reader<'a> {
         Self { message, at: 0 }
     }
 
-    fn take(&mut self, len: usize, what: &'static str) -> Result<&'a [u8], WireError> {
+    fn next_bytes(&mut self, len: usize, what: &'static str) -> Result<&'a [u8], WireError> {
         let end = self.at.checked_add(len).ok_or(WireError::Short(what))?;
         let bytes = self
             .message
@@ -240,16 +240,16 @@ impl<'a> Reader<'a> {
     }
 
     fn u8(&mut self, what: &'static str) -> Result<u8, WireError> {
-        Ok(self.take(1, what)?[0])
+        Ok(self.next_bytes(1, what)?[0])
     }
 
     fn u16(&mut self, what: &'static str) -> Result<u16, WireError> {
-        let bytes = self.take(2, what)?;
+        let bytes = self.next_bytes(2, what)?;
         Ok(u16::from_be_bytes([bytes[0], bytes[1]]))
     }
 
     fn u32(&mut self, what: &'static str) -> Result<u32, WireError> {
-        let bytes = self.take(4, what)?;
+        let bytes = self.next_bytes(4, what)?;
         Ok(u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
     }
 
@@ -273,7 +273,7 @@ impl<'a> Reader<'a> {
         let ttl = self.u32("record")?;
         let len = usize::from(self.u16("record")?);
         let start = self.at;
-        self.take(len, "record's data")?;
+        self.next_bytes(len, "record's data")?;
         let end = self.at;
         // The data is read again through a reader of its own, bounded to it, over the whole
         // message so that names in it may point back into the message.
@@ -285,7 +285,7 @@ impl<'a> Reader<'a> {
             (CLASS_IN, TYPE_SOA) => {
                 data.name()?;
                 data.name()?;
-                data.take(16, "SOA")?;
+                data.next_bytes(16, "SOA")?;
                 RecordData::Soa {
                     minimum: data.u32("SOA")?,
                 }
@@ -306,12 +306,12 @@ impl<'a> Reader<'a> {
     fn answer(&mut self, kind: QueryType) -> Result<RecordData, WireError> {
         let (value, priority) = match kind {
             QueryType::A => {
-                let b = self.take(4, "A")?;
+                let b = self.next_bytes(4, "A")?;
                 (Ipv4Addr::new(b[0], b[1], b[2], b[3]).to_string(), None)
             }
             QueryType::Aaaa => {
                 let mut octets = [0u8; 16];
-                octets.copy_from_slice(self.take(16, "AAAA")?);
+                octets.copy_from_slice(self.next_bytes(16, "AAAA")?);
                 (Ipv6Addr::from(octets).to_string(), None)
             }
             QueryType::Cname => (self.name()?, None),
@@ -324,7 +324,7 @@ impl<'a> Reader<'a> {
                 let mut text = Vec::new();
                 while self.at < self.message.len() {
                     let len = usize::from(self.u8("TXT")?);
-                    text.extend_from_slice(self.take(len, "TXT")?);
+                    text.extend_from_slice(self.next_bytes(len, "TXT")?);
                 }
                 (String::from_utf8_lossy(&text).into_owned(), None)
             }

@@ -50,7 +50,7 @@ fn soa(owner: &str, ttl: u32, minimum: u32) -> Record {
 
 #[test]
 fn hickory_reads_our_query_as_a_recursive_edns_query() {
-    let bytes = query(0x1234, "M.Example.com.", QueryType::Txt).expect("a query");
+    let bytes = encode_query(0x1234, "M.Example.com.", QueryType::Txt).expect("a query");
     let message = Message::from_vec(&bytes).expect("hickory reads it");
     assert_eq!(message.metadata.id, 0x1234);
     assert!(message.metadata.recursion_desired);
@@ -60,7 +60,10 @@ fn hickory_reads_our_query_as_a_recursive_edns_query() {
     let edns = message.edns.expect("an OPT record");
     assert_eq!(edns.max_payload(), UDP_PAYLOAD);
     // Without the trailing dot, the same bytes.
-    assert_eq!(query(0x1234, "M.Example.com", QueryType::Txt), Ok(bytes));
+    assert_eq!(
+        encode_query(0x1234, "M.Example.com", QueryType::Txt),
+        Ok(bytes)
+    );
 }
 
 #[test]
@@ -77,16 +80,19 @@ fn names_dns_cannot_hold_are_refused() {
         &long_name,
     ] {
         assert!(
-            matches!(query(1, bad, QueryType::A), Err(WireError::BadName(_))),
+            matches!(
+                encode_query(1, bad, QueryType::A),
+                Err(WireError::BadName(_))
+            ),
             "{bad:?}"
         );
     }
-    assert!(query(1, &"a".repeat(63), QueryType::A).is_ok());
+    assert!(encode_query(1, &"a".repeat(63), QueryType::A).is_ok());
 }
 
 #[test]
 fn a_compressed_answer_with_a_cname_chain_reads_back() {
-    let asked = query(7, "alias.m.example.com", QueryType::Txt).expect("a query");
+    let asked = encode_query(7, "alias.m.example.com", QueryType::Txt).expect("a query");
     let txt = TXT::from_bytes(vec![
         b"v=spf1 include:amazonses.com".as_slice(),
         b" ~all".as_slice(),
@@ -104,7 +110,7 @@ fn a_compressed_answer_with_a_cname_chain_reads_back() {
         ],
         vec![],
     );
-    let reply = response(&bytes, &asked).expect("a reply");
+    let reply = decode_response(&bytes, &asked).expect("a reply");
     assert_eq!(reply.rcode, Rcode::NoError);
     assert!(!reply.truncated);
     assert_eq!(reply.negative_ttl, None);
@@ -131,7 +137,7 @@ fn a_compressed_answer_with_a_cname_chain_reads_back() {
 
 #[test]
 fn mx_a_and_aaaa_read_back() {
-    let asked = query(8, "m.example.com", QueryType::Mx).expect("a query");
+    let asked = encode_query(8, "m.example.com", QueryType::Mx).expect("a query");
     let bytes = reply_to(
         &asked,
         ResponseCode::NoError,
@@ -154,7 +160,7 @@ fn mx_a_and_aaaa_read_back() {
         ],
         vec![],
     );
-    let reply = response(&bytes, &asked).expect("a reply");
+    let reply = decode_response(&bytes, &asked).expect("a reply");
     let read: Vec<_> = reply
         .answers
         .iter()
@@ -176,14 +182,14 @@ fn mx_a_and_aaaa_read_back() {
 
 #[test]
 fn negative_answers_carry_the_soas_negative_ttl() {
-    let asked = query(9, "nothing.example.com", QueryType::Txt).expect("a query");
+    let asked = encode_query(9, "nothing.example.com", QueryType::Txt).expect("a query");
     let nx = reply_to(
         &asked,
         ResponseCode::NXDomain,
         vec![],
         vec![soa("example.com.", 900, 300)],
     );
-    let reply = response(&nx, &asked).expect("a reply");
+    let reply = decode_response(&nx, &asked).expect("a reply");
     assert_eq!(
         (reply.rcode, reply.negative_ttl),
         (Rcode::NxDomain, Some(300))
@@ -195,7 +201,7 @@ fn negative_answers_carry_the_soas_negative_ttl() {
         vec![],
         vec![soa("example.com.", 120, 300)],
     );
-    let reply = response(&nodata, &asked).expect("a reply");
+    let reply = decode_response(&nodata, &asked).expect("a reply");
     assert_eq!(
         (reply.rcode, reply.negative_ttl, reply.answers.len()),
         (Rcode::NoError, Some(120), 0)
@@ -203,14 +209,14 @@ fn negative_answers_carry_the_soas_negative_ttl() {
 
     let failed = reply_to(&asked, ResponseCode::ServFail, vec![], vec![]);
     assert_eq!(
-        response(&failed, &asked).expect("a reply").rcode,
+        decode_response(&failed, &asked).expect("a reply").rcode,
         Rcode::Other(2)
     );
 }
 
 #[test]
 fn records_off_the_querys_chain_are_dropped() {
-    let asked = query(10, "m.example.com", QueryType::Txt).expect("a query");
+    let asked = encode_query(10, "m.example.com", QueryType::Txt).expect("a query");
     let txt = |text: &str| RData::TXT(TXT::new(vec![text.to_owned()]));
     let bytes = reply_to(
         &asked,
@@ -221,35 +227,35 @@ fn records_off_the_querys_chain_are_dropped() {
         ],
         vec![],
     );
-    let reply = response(&bytes, &asked).expect("a reply");
+    let reply = decode_response(&bytes, &asked).expect("a reply");
     let values: Vec<_> = reply.answers.iter().map(|a| a.value.as_str()).collect();
     assert_eq!(values, ["ours"]);
 }
 
 #[test]
 fn a_response_to_another_query_is_not_ours() {
-    let asked = query(11, "m.example.com", QueryType::Txt).expect("a query");
-    let other_id = query(12, "m.example.com", QueryType::Txt).expect("a query");
-    let other_name = query(11, "n.example.com", QueryType::Txt).expect("a query");
-    let other_type = query(11, "m.example.com", QueryType::Mx).expect("a query");
+    let asked = encode_query(11, "m.example.com", QueryType::Txt).expect("a query");
+    let other_id = encode_query(12, "m.example.com", QueryType::Txt).expect("a query");
+    let other_name = encode_query(11, "n.example.com", QueryType::Txt).expect("a query");
+    let other_type = encode_query(11, "m.example.com", QueryType::Mx).expect("a query");
     for other in [&other_id, &other_name, &other_type] {
         let bytes = reply_to(other, ResponseCode::NoError, vec![], vec![]);
-        assert_eq!(response(&bytes, &asked), Err(WireError::NotOurs));
+        assert_eq!(decode_response(&bytes, &asked), Err(WireError::NotOurs));
     }
     // Our own query echoed back (QR clear) is no answer either.
-    assert_eq!(response(&asked, &asked), Err(WireError::NotOurs));
+    assert_eq!(decode_response(&asked, &asked), Err(WireError::NotOurs));
     // The question's case may differ (0x20 mixing by a resolver).
-    let upper = query(11, "M.EXAMPLE.COM", QueryType::Txt).expect("a query");
+    let upper = encode_query(11, "M.EXAMPLE.COM", QueryType::Txt).expect("a query");
     let bytes = reply_to(&upper, ResponseCode::NoError, vec![], vec![]);
-    assert!(response(&bytes, &asked).is_ok());
+    assert!(decode_response(&bytes, &asked).is_ok());
 }
 
 #[test]
 fn truncation_is_reported() {
-    let asked = query(13, "m.example.com", QueryType::Txt).expect("a query");
+    let asked = encode_query(13, "m.example.com", QueryType::Txt).expect("a query");
     let mut bytes = reply_to(&asked, ResponseCode::NoError, vec![], vec![]);
     bytes[2] |= 0x02;
-    assert!(response(&bytes, &asked).expect("a reply").truncated);
+    assert!(decode_response(&bytes, &asked).expect("a reply").truncated);
 }
 
 /// A response with one answer whose owner is the bytes `owner`, built by hand.
@@ -265,7 +271,7 @@ fn with_owner(asked: &[u8], owner: &[u8]) -> Vec<u8> {
 
 #[test]
 fn pointer_loops_and_forward_pointers_are_errors() {
-    let asked = query(14, "m.example.com", QueryType::A).expect("a query");
+    let asked = encode_query(14, "m.example.com", QueryType::A).expect("a query");
     let at = (asked.len() - 11) as u8;
     // A pointer to itself, a pointer forward, a label then a pointer back to that label.
     for owner in [
@@ -276,20 +282,23 @@ fn pointer_loops_and_forward_pointers_are_errors() {
     ] {
         let bytes = with_owner(&asked, &owner);
         assert!(
-            matches!(response(&bytes, &asked), Err(WireError::BadPointer(_))),
+            matches!(
+                decode_response(&bytes, &asked),
+                Err(WireError::BadPointer(_))
+            ),
             "{owner:?}"
         );
     }
     // A pointer back to the question's name is how servers compress: it reads.
     let bytes = with_owner(&asked, &[0xc0, 12]);
-    let reply = response(&bytes, &asked).expect("a reply");
+    let reply = decode_response(&bytes, &asked).expect("a reply");
     assert_eq!(reply.answers[0].name, "m.example.com");
     assert_eq!(reply.answers[0].value, "192.0.2.1");
 }
 
 #[test]
 fn unusual_bytes_in_names_are_escaped_and_high_ttls_are_zero() {
-    let asked = query(15, "m.example.com", QueryType::A).expect("a query");
+    let asked = encode_query(15, "m.example.com", QueryType::A).expect("a query");
     // An answer owned by "a.b\032c" (a space in a label) is not on the chain, so the check
     // is on a CNAME target instead.
     let mut bytes = asked[..asked.len() - 11].to_vec();
@@ -299,7 +308,7 @@ fn unusual_bytes_in_names_are_escaped_and_high_ttls_are_zero() {
     bytes.extend_from_slice(&[
         0xc0, 12, 0, 5, 0, 1, 0x80, 0, 0, 0, 0, 7, 5, b'A', b' ', b'.', b'c', b'd', 0,
     ]);
-    let reply = response(&bytes, &asked).expect("a reply");
+    let reply = decode_response(&bytes, &asked).expect("a reply");
     assert_eq!(reply.answers[0].value, "a\\032\\046cd");
     assert_eq!(
         reply.answers[0].ttl, 0,
@@ -309,7 +318,7 @@ fn unusual_bytes_in_names_are_escaped_and_high_ttls_are_zero() {
 
 #[test]
 fn every_cut_of_a_response_is_an_error_not_a_panic() {
-    let asked = query(16, "alias.m.example.com", QueryType::Mx).expect("a query");
+    let asked = encode_query(16, "alias.m.example.com", QueryType::Mx).expect("a query");
     let bytes = reply_to(
         &asked,
         ResponseCode::NoError,
@@ -327,25 +336,28 @@ fn every_cut_of_a_response_is_an_error_not_a_panic() {
         ],
         vec![soa("example.com.", 60, 60)],
     );
-    assert!(response(&bytes, &asked).is_ok());
+    assert!(decode_response(&bytes, &asked).is_ok());
     for len in 0..bytes.len() {
-        assert!(response(&bytes[..len], &asked).is_err(), "cut at {len}");
+        assert!(
+            decode_response(&bytes[..len], &asked).is_err(),
+            "cut at {len}"
+        );
     }
 }
 
 proptest! {
     #[test]
     fn random_bytes_never_panic(tail in proptest::collection::vec(any::<u8>(), 0..600)) {
-        let asked = query(17, "m.example.com", QueryType::Txt).expect("a query");
+        let asked = encode_query(17, "m.example.com", QueryType::Txt).expect("a query");
         // Our id and a plausible header, so the reader gets past the first checks.
         let mut bytes = vec![0, 17, 0x81, 0x80];
         bytes.extend_from_slice(&tail);
-        let _ = response(&bytes, &asked);
+        let _ = decode_response(&bytes, &asked);
     }
 
     #[test]
     fn a_flipped_byte_never_panics(at in 0usize..200, value in any::<u8>()) {
-        let asked = query(18, "alias.m.example.com", QueryType::Txt).expect("a query");
+        let asked = encode_query(18, "alias.m.example.com", QueryType::Txt).expect("a query");
         let mut bytes = reply_to(
             &asked,
             ResponseCode::NoError,
@@ -357,6 +369,6 @@ proptest! {
         );
         let at = at % bytes.len();
         bytes[at] = value;
-        let _ = response(&bytes, &asked);
+        let _ = decode_response(&bytes, &asked);
     }
 }
