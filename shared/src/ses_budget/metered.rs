@@ -62,12 +62,16 @@ impl BudgetedSes {
             log,
             clock,
             settings,
-            // Before the first answer, slots are asked for as of the asking: the call goes
-            // out as soon as the grant arrives, late by the table's answer time, which the
-            // grace covers unless the table is slow; the lead then learns that time at once.
-            // (Starting a grace ahead made every cold start's first calls wait that long.)
             lead_ms: AtomicI64::new(0),
         }
+        .starting_lead()
+    }
+
+    /// Before the first answer, slots are asked for a grace ahead.
+    fn starting_lead(self) -> Self {
+        let grace = self.grace().num_milliseconds();
+        self.lead_ms.store(grace, Ordering::Relaxed);
+        self
     }
 
     /// Learns from one answer that took `took_ms`: the lead rises to a slower answer at once

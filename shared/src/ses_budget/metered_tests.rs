@@ -282,11 +282,11 @@ async fn a_slot_that_passed_while_the_budget_answered_is_not_used() {
 #[tokio::test]
 async fn a_grant_answered_within_its_grace_is_used() {
     let clock = epoch_clock();
-    let budget = Arc::new(SlowGrants::new(clock.clone(), ms(190), 1));
+    let budget = Arc::new(SlowGrants::new(clock.clone(), ms(390), 1));
     let ses = Arc::new(Throttling::new(0));
     let (gate, _) = gate_over(ses.clone(), budget.clone(), clock);
     // The grace is a fifth of the interval: 200 ms at the default one call a second. The first
-    // take asks for a slot as of now, so an answer within the grace is in time.
+    // take asks for a slot a grace ahead, so an answer within twice the grace is in time.
     assert_eq!(gate.grace(), ms(200));
     let deleted = acting_as(Caller::Sweep, gate.delete("mail.example.com")).await;
     assert_eq!(deleted, Ok(()));
@@ -297,7 +297,7 @@ async fn a_grant_answered_within_its_grace_is_used() {
 #[tokio::test]
 async fn a_slow_budget_is_asked_for_a_slot_as_far_ahead_as_it_takes_to_answer() {
     let clock = epoch_clock();
-    // Every answer takes 500 ms, more than the grace.
+    // Every answer takes 500 ms, more than the starting lead and the grace together.
     let budget = Arc::new(SlowGrants::new(clock.clone(), ms(500), u32::MAX));
     let ses = Arc::new(Throttling::new(0));
     let (gate, _) = gate_over(ses.clone(), budget.clone(), clock);
@@ -306,10 +306,9 @@ async fn a_slow_budget_is_asked_for_a_slot_as_far_ahead_as_it_takes_to_answer() 
     let epoch = DateTime::UNIX_EPOCH;
     assert_eq!(
         budget.asked(),
-        [epoch, epoch + ms(500) + ms(500)],
-        "the first take asked for a slot as of now (a cold start waits for no slot ahead) and \
-         its grant came too late; the second asked as far ahead as the first took to answer, \
-         and its grant came in time"
+        [epoch + ms(200), epoch + ms(500) + ms(500)],
+        "the first take asked a grace ahead and its grant came too late; the second asked \
+         as far ahead as the first took to answer, and its grant came in time"
     );
     assert_eq!(ses.calls(), 1);
 }
