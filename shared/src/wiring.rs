@@ -81,8 +81,7 @@ impl Ports {
         }
     }
 
-    /// Every SES call through the account-wide budget (`ses_budget`), counted by caller in
-    /// `log`; `clock` times the bucket and must be the wall clock shared by every function.
+    /// Every SES call through the account-wide budget, as [`SweepPorts::with_ses_budget`].
     pub fn with_ses_budget(
         self,
         budget: Arc<dyn SesBudget>,
@@ -90,10 +89,12 @@ impl Ports {
         clock: Arc<dyn Clock>,
         settings: BudgetSettings,
     ) -> Self {
-        let (ses, listing) = budgeted(&self.ses, &self.listing, budget, log, clock, settings);
+        let budgeted = self
+            .sweep_ports()
+            .with_ses_budget(budget, log, clock, settings);
         Self {
-            ses,
-            listing,
+            ses: budgeted.ses,
+            listing: budgeted.listing,
             ..self
         }
     }
@@ -187,23 +188,6 @@ impl Ports {
     }
 }
 
-/// `ses` and `listing` through the account-wide SES budget.
-fn budgeted(
-    ses: &Arc<dyn EmailIdentities>,
-    listing: &Option<Arc<dyn IdentityListing>>,
-    budget: Arc<dyn SesBudget>,
-    log: Arc<dyn SesCallLog>,
-    clock: Arc<dyn Clock>,
-    settings: BudgetSettings,
-) -> (Arc<dyn EmailIdentities>, Option<Arc<dyn IdentityListing>>) {
-    let gate = Arc::new(BudgetedSes::new(ses.clone(), budget, log, clock, settings));
-    // The reconciler's listing is an SES call too: the same budget admits it.
-    let listing = listing.clone().map(|inner| {
-        Arc::new(BudgetedListing::new(inner, gate.clone())) as Arc<dyn IdentityListing>
-    });
-    (gate, listing)
-}
-
 /// The ports of the subdomain and sender use cases and the verification sweep, and no others.
 /// The sweep function builds only these: every adapter behind a port is linked in through its
 /// vtable, so a function built over all of [`Ports`] carries the code of the idempotency,
@@ -225,7 +209,8 @@ pub struct SweepPorts {
 }
 
 impl SweepPorts {
-    /// Every SES call through the account-wide budget, as [`Ports::with_ses_budget`].
+    /// Every SES call through the account-wide budget (`ses_budget`), counted by caller in
+    /// `log`; `clock` times the bucket and must be the wall clock shared by every function.
     pub fn with_ses_budget(
         self,
         budget: Arc<dyn SesBudget>,
@@ -233,9 +218,19 @@ impl SweepPorts {
         clock: Arc<dyn Clock>,
         settings: BudgetSettings,
     ) -> Self {
-        let (ses, listing) = budgeted(&self.ses, &self.listing, budget, log, clock, settings);
+        let gate = Arc::new(BudgetedSes::new(
+            self.ses.clone(),
+            budget,
+            log,
+            clock,
+            settings,
+        ));
+        // The reconciler's listing is an SES call too: the same budget admits it.
+        let listing = self.listing.clone().map(|inner| {
+            Arc::new(BudgetedListing::new(inner, gate.clone())) as Arc<dyn IdentityListing>
+        });
         Self {
-            ses,
+            ses: gate,
             listing,
             ..self
         }
