@@ -20,28 +20,17 @@ use crate::ses_budget::{BudgetSettings, BudgetedListing, BudgetedSes};
 use crate::suppressions::SuppressionLists;
 use crate::verification::{Reconciler, Sweep};
 
-/// One adapter for every port.
+/// One adapter for every port: those of the subdomain and sender use cases and the sweep
+/// ([`SweepPorts`]), and the rest.
 #[derive(Clone)]
 pub struct Ports {
-    pub domains: Arc<dyn DomainStore>,
-    pub senders: Arc<dyn SenderStore>,
+    pub verification: SweepPorts,
     pub suppressions: Arc<dyn SuppressionList>,
     pub counters: Arc<dyn DailyCounters>,
     pub feedback: Arc<dyn FeedbackStore>,
-    pub due: Arc<dyn DueIndex>,
     pub idempotency_keys: Arc<dyn IdempotencyKeys>,
-    pub ses: Arc<dyn EmailIdentities>,
-    pub followups: Arc<dyn FollowUps>,
     /// The SES account-level suppression list, when suppressions are mirrored to it.
     pub account_suppression: Option<Arc<dyn AccountSuppression>>,
-    /// DNS for the record checks; without it records are served unchecked and the sweep asks
-    /// SES on its cadence alone.
-    pub dns: Option<Arc<dyn DnsLookup>>,
-    /// The reconciler's view of the table.
-    pub reconcile: Arc<dyn ReconcileStore>,
-    /// The SES account's identity listing; without it the sweep runs no reconciler.
-    pub listing: Option<Arc<dyn IdentityListing>>,
-    pub clock: Arc<dyn Clock>,
 }
 
 impl Ports {
@@ -64,20 +53,22 @@ impl Ports {
             + 'static,
     {
         Self {
-            domains: store.clone(),
-            senders: store.clone(),
+            verification: SweepPorts {
+                domains: store.clone(),
+                senders: store.clone(),
+                due: store.clone(),
+                reconcile: store.clone(),
+                ses,
+                listing: None,
+                followups: Arc::new(NoFollowUps),
+                dns: None,
+                clock,
+            },
             suppressions: store.clone(),
             counters: store.clone(),
             feedback: store.clone(),
-            idempotency_keys: store.clone(),
-            due: store.clone(),
-            reconcile: store,
-            listing: None,
-            ses,
-            followups: Arc::new(NoFollowUps),
+            idempotency_keys: store,
             account_suppression: None,
-            dns: None,
-            clock,
         }
     }
 
@@ -89,26 +80,27 @@ impl Ports {
         clock: Arc<dyn Clock>,
         settings: BudgetSettings,
     ) -> Self {
-        let budgeted = self
-            .sweep_ports()
-            .with_ses_budget(budget, log, clock, settings);
         Self {
-            ses: budgeted.ses,
-            listing: budgeted.listing,
+            verification: self
+                .verification
+                .with_ses_budget(budget, log, clock, settings),
             ..self
         }
     }
 
-    pub fn with_dns(self, dns: Option<Arc<dyn DnsLookup>>) -> Self {
-        Self { dns, ..self }
+    pub fn with_dns(mut self, dns: Option<Arc<dyn DnsLookup>>) -> Self {
+        self.verification.dns = dns;
+        self
     }
 
-    pub fn with_listing(self, listing: Option<Arc<dyn IdentityListing>>) -> Self {
-        Self { listing, ..self }
+    pub fn with_listing(mut self, listing: Option<Arc<dyn IdentityListing>>) -> Self {
+        self.verification.listing = listing;
+        self
     }
 
-    pub fn with_followups(self, followups: Arc<dyn FollowUps>) -> Self {
-        Self { followups, ..self }
+    pub fn with_followups(mut self, followups: Arc<dyn FollowUps>) -> Self {
+        self.verification.followups = followups;
+        self
     }
 
     pub fn with_account_suppression(self, mirror: Option<Arc<dyn AccountSuppression>>) -> Self {
@@ -119,27 +111,30 @@ impl Ports {
     }
 
     pub fn domains(&self, settings: DomainSettings) -> Domains {
-        self.sweep_ports().domains(settings)
+        self.verification.domains(settings)
     }
 
     pub fn senders(&self, settings: SenderSettings) -> Senders {
-        self.sweep_ports().senders(settings)
+        self.verification.senders(settings)
     }
 
     /// `Idempotency-Key` handling for the API's creates.
     pub fn idempotency(&self) -> Idempotency {
-        Idempotency::new(self.idempotency_keys.clone(), self.clock.clone())
+        Idempotency::new(
+            self.idempotency_keys.clone(),
+            self.verification.clock.clone(),
+        )
     }
 
     pub fn suppression_lists(&self) -> SuppressionLists {
-        SuppressionLists::new(self.suppressions.clone(), self.clock.clone())
+        SuppressionLists::new(self.suppressions.clone(), self.verification.clock.clone())
     }
 
     pub fn reputations(&self, thresholds: Thresholds) -> Reputations {
         Reputations::new(
             self.counters.clone(),
-            self.senders.clone(),
-            self.clock.clone(),
+            self.verification.senders.clone(),
+            self.verification.clock.clone(),
             thresholds,
         )
     }
@@ -155,25 +150,15 @@ impl Ports {
             feedback: self.feedback.clone(),
             suppressions: self.suppressions.clone(),
             counters: self.counters.clone(),
-            senders: self.senders.clone(),
+            senders: self.verification.senders.clone(),
             account_suppression: self.account_suppression.clone(),
-            clock: self.clock.clone(),
+            clock: self.verification.clock.clone(),
         }
     }
 
     /// The part of these ports that the subdomain and sender use cases and the sweep use.
     pub fn sweep_ports(&self) -> SweepPorts {
-        SweepPorts {
-            domains: self.domains.clone(),
-            senders: self.senders.clone(),
-            due: self.due.clone(),
-            reconcile: self.reconcile.clone(),
-            ses: self.ses.clone(),
-            listing: self.listing.clone(),
-            followups: self.followups.clone(),
-            dns: self.dns.clone(),
-            clock: self.clock.clone(),
-        }
+        self.verification.clone()
     }
 
     /// The verification sweep, its SES reads paced by `pacer`, with a reconciler slice per
@@ -184,7 +169,7 @@ impl Ports {
         senders: SenderSettings,
         pacer: Arc<dyn Pacer>,
     ) -> Sweep {
-        self.sweep_ports().sweep(domains, senders, pacer)
+        self.verification.sweep(domains, senders, pacer)
     }
 }
 
