@@ -19,6 +19,15 @@ fn record(owner: &str, ttl: u32, data: RData) -> Record {
     Record::from_rdata(name(owner), ttl, data)
 }
 
+/// `alias.m.example.com.` as a CNAME to `target`, with a TTL of 60.
+fn alias_to(target: &str) -> Record {
+    record(
+        "alias.m.example.com.",
+        60,
+        RData::CNAME(CNAME(name(target))),
+    )
+}
+
 /// hickory's response to the question of `query`, with `answers`, and `authority` after them.
 fn reply_to(
     query: &[u8],
@@ -101,11 +110,7 @@ fn a_compressed_answer_with_a_cname_chain_reads_back() {
         &asked,
         ResponseCode::NoError,
         vec![
-            record(
-                "alias.m.example.com.",
-                60,
-                RData::CNAME(CNAME(name("Bounce.M.example.com."))),
-            ),
+            alias_to("Bounce.M.example.com."),
             record("bounce.m.example.com.", 300, RData::TXT(txt)),
         ],
         vec![],
@@ -323,11 +328,7 @@ fn every_cut_of_a_response_is_an_error_not_a_panic() {
         &asked,
         ResponseCode::NoError,
         vec![
-            record(
-                "alias.m.example.com.",
-                60,
-                RData::CNAME(CNAME(name("m.example.com."))),
-            ),
+            alias_to("m.example.com."),
             record(
                 "m.example.com.",
                 300,
@@ -362,7 +363,7 @@ proptest! {
             &asked,
             ResponseCode::NoError,
             vec![
-                record("alias.m.example.com.", 60, RData::CNAME(CNAME(name("m.example.com.")))),
+                alias_to("m.example.com."),
                 record("m.example.com.", 300, RData::TXT(TXT::new(vec!["x".repeat(40)]))),
             ],
             vec![soa("example.com.", 60, 60)],
